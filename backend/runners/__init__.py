@@ -1,0 +1,1 @@
+"""Container runners: execute one OASIS task's container. No Django imports below this package."""

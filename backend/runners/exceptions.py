@@ -1,0 +1,29 @@
+"""Errors a runner raises.
+
+The task pipeline turns them into a task's failure reason (``UserError``), a retry (``RetryableError``),
+or lets anything else surface as a bug - after the task has been moved out of RUNNING.
+"""
+
+
+class RunnerError(Exception):
+    """Base class of every error a runner raises on purpose."""
+
+
+class UserError(RunnerError):
+    """The task cannot succeed as defined: the message is shown to the user as the failure reason."""
+
+
+class ImageNotFound(UserError):
+    """The image reference does not exist or could not be pulled."""
+
+
+class InvalidImageTarball(UserError):
+    """The uploaded image tarball is not a loadable ``docker save`` archive."""
+
+
+class RetryableError(RunnerError):
+    """A transient failure (engine unreachable, network blip); the task may be tried again."""
+
+
+class EngineUnavailable(RetryableError):
+    """The container engine cannot be reached."""
