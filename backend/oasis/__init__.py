@@ -1,0 +1,5 @@
+"""OASIS: run containerised algorithms on datasets."""
+
+from .celery import app as celery_app
+
+__all__ = ["celery_app"]

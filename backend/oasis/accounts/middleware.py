@@ -1,0 +1,60 @@
+"""``Authorization: Bearer <token>`` authentication for scripts.
+
+A request with a bearer token is authenticated by the token alone and is exempt from CSRF (a browser
+never sends the header by itself, so CSRF does not apply); a bad token is refused with 401 rather than
+silently treated as anonymous.
+"""
+
+from __future__ import annotations
+
+from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
+from django.http import HttpRequest, JsonResponse
+
+from .services import user_for_token
+
+
+def _bearer(request: HttpRequest) -> str | None:
+    header = request.headers.get("Authorization", "")
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() != "bearer" or not value.strip():
+        return None
+    return value.strip()
+
+
+def _unauthorized() -> JsonResponse:
+    return JsonResponse({"errors": [{"message": "Invalid API token."}]}, status=401)
+
+
+class BearerTokenMiddleware:
+    sync_capable = True
+    async_capable = True
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.is_async = iscoroutinefunction(get_response)
+        if self.is_async:
+            markcoroutinefunction(self)
+
+    def __call__(self, request: HttpRequest):
+        if self.is_async:
+            return self._acall(request)
+        token = _bearer(request)
+        if token is not None:
+            user = user_for_token(token)
+            if user is None:
+                return _unauthorized()
+            request.user = user
+            request._dont_enforce_csrf_checks = True
+            request.oasis_bearer = True
+        return self.get_response(request)
+
+    async def _acall(self, request: HttpRequest):
+        token = _bearer(request)
+        if token is not None:
+            user = await sync_to_async(user_for_token)(token)
+            if user is None:
+                return _unauthorized()
+            request.user = user
+            request._dont_enforce_csrf_checks = True
+            request.oasis_bearer = True
+        return await self.get_response(request)

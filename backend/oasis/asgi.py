@@ -1,0 +1,32 @@
+"""The ASGI application: HTTP through Django, websockets on /graphql through strawberry's consumer."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "oasis.settings")
+django_asgi = get_asgi_application()
+
+from channels.auth import AuthMiddlewareStack  # noqa: E402  (needs Django set up)
+from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
+from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
+from django.urls import re_path  # noqa: E402
+from schema.schema import schema  # noqa: E402
+from schema.views import OasisGraphQLConsumer  # noqa: E402
+
+from oasis.tasks import publisher  # noqa: E402
+
+websocket_app = AllowedHostsOriginValidator(
+    AuthMiddlewareStack(URLRouter([re_path(r"^graphql/?$", OasisGraphQLConsumer.as_asgi(schema=schema))]))
+)
+router = ProtocolTypeRouter({"http": django_asgi, "websocket": websocket_app})
+
+
+async def application(scope, receive, send):
+    # The in-memory channel layer (embedded mode) lives on this loop; publishers from worker threads
+    # send through it.
+    publisher.bind_server_loop(asyncio.get_running_loop())
+    return await router(scope, receive, send)

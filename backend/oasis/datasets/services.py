@@ -1,0 +1,176 @@
+"""Datasets: creating, adding and removing files, deleting; ``size`` and ``file_count`` stay exact."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from oasis.errors import NotFound, ValidationError, field_error
+from oasis.ownership import can_change
+
+from . import blobs
+from .models import Blob, Dataset, DatasetFile
+from .paths import InvalidPath, clean_path
+
+
+@dataclass(frozen=True)
+class IncomingFile:
+    """A file to place in a dataset: an upload already on local disk with its hash known."""
+
+    path: str
+    local_path: str
+    sha256: str
+    size: int
+
+
+def incoming_from_uploads(files: Sequence, paths: Sequence[str] | None) -> list[IncomingFile]:
+    """Pair uploaded files with their relative paths (default: the uploaded file's name)."""
+    if paths is not None and len(paths) != len(files):
+        raise field_error("paths", f"Give one path per file: {len(files)} files but {len(paths)} paths.")
+    incoming = []
+    for index, upload in enumerate(files):
+        raw = paths[index] if paths is not None else (upload.name or "")
+        sha256 = getattr(upload, "sha256", "")
+        if not sha256 or not hasattr(upload, "temporary_file_path"):
+            raise field_error("files", "Uploads must go through the streaming upload handler.")
+        incoming.append(
+            IncomingFile(path=raw, local_path=upload.temporary_file_path(), sha256=sha256, size=upload.size)
+        )
+    return incoming
+
+
+def _validated_paths(files: Sequence[IncomingFile], *, field: str) -> list[str]:
+    cleaned, errors, seen = [], [], set()
+    for item in files:
+        try:
+            path = clean_path(item.path)
+        except InvalidPath as exc:
+            errors.append(str(exc))
+            continue
+        if path in seen:
+            errors.append(f"File path {path!r} is given twice.")
+        seen.add(path)
+        cleaned.append(path)
+    if errors:
+        raise ValidationError({field: [ValidationError(e, code="invalid_path") for e in errors[:20]]})
+    return cleaned
+
+
+def _place_files(dataset: Dataset, files: Sequence[IncomingFile], paths: list[str]) -> None:
+    """Store blobs and place them; the caller holds the dataset row lock inside a transaction."""
+    if dataset.file_count + len(files) > settings.OASIS_MAX_FILES_PER_DATASET:
+        raise field_error("files", f"A dataset holds at most {settings.OASIS_MAX_FILES_PER_DATASET} files.")
+    existing = set(DatasetFile.objects.filter(dataset=dataset, path__in=paths).values_list("path", flat=True))
+    if existing:
+        shown = ", ".join(sorted(existing)[:5])
+        raise field_error("paths", f"The dataset already has files at: {shown}.", code="duplicate_path")
+    placements = []
+    added = 0
+    for item, path in zip(files, paths, strict=True):
+        if item.size > settings.OASIS_MAX_UPLOAD_BYTES:
+            raise field_error(
+                "files", f"{path} is larger than the limit of {settings.OASIS_MAX_UPLOAD_BYTES} bytes."
+            )
+        blob = blobs.store_file(path=item.local_path, sha256=item.sha256, size=item.size)
+        placements.append(DatasetFile(dataset=dataset, path=path, blob=blob))
+        added += blob.size
+    try:
+        with transaction.atomic():
+            DatasetFile.objects.bulk_create(placements)
+    except IntegrityError as exc:
+        raise field_error(
+            "paths", "A file path is already taken in this dataset.", code="duplicate_path"
+        ) from exc
+    Dataset.objects.filter(pk=dataset.pk).update(
+        size=F("size") + added, file_count=F("file_count") + len(placements)
+    )
+
+
+def create_dataset(*, owner, name: str, files: Sequence[IncomingFile]) -> Dataset:
+    """Create a dataset holding ``files`` (validated paths, content-addressed blobs)."""
+    name = name.strip()
+    if not name:
+        raise field_error("name", "Give the dataset a name.", code="required")
+    if len(name) > 200:
+        raise field_error("name", "A dataset name has at most 200 characters.")
+    paths = _validated_paths(files, field="paths")
+    with transaction.atomic():
+        dataset = Dataset.objects.create(name=name, owner=owner)
+        _place_files(dataset, files, paths)
+    dataset.refresh_from_db()
+    return dataset
+
+
+def get_changeable(*, user, dataset_id) -> Dataset:
+    dataset = Dataset.objects.visible_to(user).filter(pk=dataset_id).first()
+    if dataset is None:
+        raise NotFound("Dataset not found.")
+    if not can_change(user, dataset):
+        raise NotFound("Dataset not found.")
+    return dataset
+
+
+def add_files(*, user, dataset_id, files: Sequence[IncomingFile]) -> Dataset:
+    paths = _validated_paths(files, field="paths")
+    with transaction.atomic():
+        dataset = get_changeable(user=user, dataset_id=dataset_id)
+        dataset = Dataset.objects.select_for_update().get(pk=dataset.pk)
+        _place_files(dataset, files, paths)
+    dataset.refresh_from_db()
+    return dataset
+
+
+def remove_files(*, user, dataset_id, paths: Sequence[str]) -> Dataset:
+    """Remove files by path; unknown paths are an error and nothing is removed."""
+    with transaction.atomic():
+        dataset = get_changeable(user=user, dataset_id=dataset_id)
+        dataset = Dataset.objects.select_for_update().get(pk=dataset.pk)
+        placements = list(DatasetFile.objects.filter(dataset=dataset, path__in=paths).select_related("blob"))
+        missing = set(paths) - {p.path for p in placements}
+        if missing:
+            shown = ", ".join(sorted(missing)[:5])
+            raise field_error("paths", f"No such files in the dataset: {shown}.", code="not_found")
+        removed = sum(p.blob.size for p in placements)
+        DatasetFile.objects.filter(pk__in=[p.pk for p in placements]).delete()
+        Dataset.objects.filter(pk=dataset.pk).update(
+            size=F("size") - removed, file_count=F("file_count") - len(placements)
+        )
+    dataset.refresh_from_db()
+    return dataset
+
+
+def delete_dataset(*, user, dataset_id) -> None:
+    """Delete a dataset; refused while a queued or running task reads it or will write it."""
+    from oasis.tasks.models import ACTIVE_STATUSES, AlgorithmTask
+
+    with transaction.atomic():
+        dataset = get_changeable(user=user, dataset_id=dataset_id)
+        Dataset.objects.select_for_update().get(pk=dataset.pk)
+        if AlgorithmTask.objects.filter(input_dataset=dataset, status__in=ACTIVE_STATUSES).exists():
+            raise ValidationError("The dataset is the input of a task that has not finished.", code="in_use")
+        dataset.delete()
+
+
+def create_output_dataset(*, owner, name: str) -> Dataset:
+    return Dataset.objects.create(owner=owner, name=name[:200])
+
+
+def add_output_file(*, dataset: Dataset, path: str, stream: BinaryIO) -> DatasetFile:
+    """Store one output file of a task (hashing while it streams) and place it."""
+    path = clean_path(path)
+    blob = blobs.store_stream(stream)
+    with transaction.atomic():
+        placement = DatasetFile.objects.create(dataset=dataset, path=path, blob=blob)
+        Dataset.objects.filter(pk=dataset.pk).update(
+            size=F("size") + blob.size, file_count=F("file_count") + 1
+        )
+    return placement
+
+
+def unreferenced_blobs():
+    return Blob.objects.filter(placements__isnull=True)

@@ -1,0 +1,128 @@
+"""Plain-HTTP downloads: one file (with Range) or a whole dataset as a zip streamed on the fly.
+
+Both check ownership exactly like the GraphQL API (session or API token) and answer 404 for anything
+the user may not see.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from asgiref.sync import sync_to_async
+from django.db import connection
+from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.utils.http import content_disposition_header
+
+from . import blobs
+from .models import Dataset, DatasetFile
+from .zipstream import stream_zip
+
+CHUNK = 256 * 1024
+_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+
+
+def _user(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        raise Http404("Not found.")
+    return user
+
+
+async def _aiter(iterator: Iterator[bytes]):
+    """Serve a blocking iterator from an async server without blocking its loop."""
+    sentinel = object()
+    pull = sync_to_async(lambda: next(iterator, sentinel), thread_sensitive=False)
+    while (chunk := await pull()) is not sentinel:
+        yield chunk
+
+
+def _read_file(fh, start: int, length: int) -> Iterator[bytes]:
+    try:
+        if start:
+            fh.seek(start)
+        remaining = length
+        while remaining > 0:
+            chunk = fh.read(min(CHUNK, remaining))
+            if not chunk:
+                break
+            remaining -= len(chunk)
+            yield chunk
+    finally:
+        fh.close()
+
+
+def download_file(request, dataset_id: int, file_id: int):
+    user = _user(request)
+    placement = (
+        DatasetFile.objects.select_related("blob")
+        .filter(pk=file_id, dataset_id=dataset_id, dataset__in=Dataset.objects.visible_to(user))
+        .first()
+    )
+    if placement is None:
+        raise Http404("Not found.")
+    blob = placement.blob
+    size = blob.size
+    start, end, status = 0, size - 1, 200
+    header = request.headers.get("Range", "")
+    match = _RANGE.match(header.strip()) if header else None
+    if header and blobs.local_path(blob) is not None:
+        if match is None or (not match.group(1) and not match.group(2)):
+            return _unsatisfiable(size)
+        if match.group(1):
+            start = int(match.group(1))
+            end = int(match.group(2)) if match.group(2) else size - 1
+        else:  # the last N bytes
+            start = max(0, size - int(match.group(2)))
+        end = min(end, size - 1)
+        if start > end or start >= size:
+            return _unsatisfiable(size)
+        status = 206
+    length = end - start + 1 if size else 0
+    fh = blobs.open_blob(blob)
+    response = StreamingHttpResponse(_aiter(_read_file(fh, start, length)), status=status)
+    response["Content-Type"] = "application/octet-stream"
+    response["Content-Length"] = str(length)
+    response["Content-Disposition"] = content_disposition_header(True, placement.path.rsplit("/", 1)[-1])
+    response["Accept-Ranges"] = "bytes" if blobs.local_path(blob) is not None else "none"
+    response["ETag"] = f'"{blob.sha256}"'
+    if status == 206:
+        response["Content-Range"] = f"bytes {start}-{end}/{size}"
+    return response
+
+
+def _unsatisfiable(size: int) -> HttpResponse:
+    response = HttpResponse(status=416)
+    response["Content-Range"] = f"bytes */{size}"
+    return response
+
+
+def download_dataset(request, dataset_id: int):
+    user = _user(request)
+    dataset = Dataset.objects.visible_to(user).filter(pk=dataset_id).first()
+    if dataset is None:
+        raise Http404("Not found.")
+    placements = list(
+        DatasetFile.objects.filter(dataset=dataset)
+        .select_related("blob")
+        .order_by("path")
+        .values_list("path", "blob__sha256", "blob__size")
+    )
+    # The response streams after the view returns; it must not hold a database connection open.
+    connection.close()
+
+    def entries():
+        from .models import Blob
+
+        for path, sha256, size in placements:
+            blob = Blob(sha256=sha256, size=size)
+            yield path, size, (lambda b=blob: blobs.open_blob(b))
+
+    response = StreamingHttpResponse(_aiter(stream_zip(entries())), content_type="application/zip")
+    name = re.sub(r"[^A-Za-z0-9._-]+", "_", dataset.name).strip("_") or f"dataset-{dataset.pk}"
+    response["Content-Disposition"] = content_disposition_header(True, f"{name}.zip")
+    return response
+
+
+def health(request):
+    return JsonResponse({"status": "ok"})

@@ -1,0 +1,68 @@
+"""The embedded mode: a Celery worker with the in-memory broker inside the web process.
+
+Tasks go through the very same Celery task code as in the distributed mode; only the transport
+differs. Because the broker lives in memory, start-up enqueues again every task still QUEUED (and
+RUNNING ones, which the pipeline reattaches), and a timer does what ``celery beat`` does elsewhere.
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+import threading
+
+from django.conf import settings
+
+from .celery import app
+
+log = logging.getLogger(__name__)
+
+
+def start_worker() -> threading.Thread:
+    worker = app.WorkController(
+        pool_cls="threads",
+        concurrency=settings.CELERY_WORKER_CONCURRENCY,
+        queues=[settings.CELERY_TASK_DEFAULT_QUEUE, "gpu"],
+        hostname=f"embedded@{socket.gethostname()}",
+        without_heartbeat=True,
+        without_mingle=True,
+        without_gossip=True,
+        loglevel=logging.INFO,
+    )
+    thread = threading.Thread(target=worker.start, name="oasis-embedded-worker", daemon=True)
+    thread.start()
+    return thread
+
+
+def _periodic(stop: threading.Event) -> None:
+    from django.db import connection
+
+    from oasis.tasks.tasks import recover_tasks, sweep_containers
+
+    intervals = {recover_tasks: 15.0, sweep_containers: 300.0}
+    due = dict.fromkeys(intervals, 0.0)
+    elapsed = 0.0
+    while not stop.wait(5.0):
+        elapsed += 5.0
+        for job, every in intervals.items():
+            if elapsed >= due[job]:
+                due[job] = elapsed + every
+                try:
+                    job.run()
+                except Exception:
+                    log.exception("Periodic %s failed", job.name)
+                finally:
+                    connection.close()
+
+
+def start() -> threading.Event:
+    """Start the worker, enqueue again what a restart left behind, and start the periodic jobs."""
+    from oasis.tasks.tasks import requeue_queued
+
+    start_worker()
+    count = requeue_queued()
+    if count:
+        log.info("Enqueued %d task(s) again that were waiting before the restart", count)
+    stop = threading.Event()
+    threading.Thread(target=_periodic, args=(stop,), name="oasis-periodic", daemon=True).start()
+    return stop

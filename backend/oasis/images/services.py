@@ -1,0 +1,106 @@
+"""Registering container images: by registry reference, or by an uploaded ``docker save`` tarball."""
+
+from __future__ import annotations
+
+import re
+
+from django.conf import settings
+from django.core.files import File
+from django.db import transaction
+from django.db.models.deletion import ProtectedError
+from runners.exceptions import InvalidImageTarball
+from runners.tarball import inspect_image_tarball
+
+from oasis.errors import NotFound, ValidationError, field_error
+from oasis.ownership import can_change
+
+from .models import DockerImage
+
+_COMPONENT = r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*"
+_REFERENCE = re.compile(
+    rf"^(?:(?P<domain>(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\.[a-zA-Z0-9-]+)*(?::[0-9]+)?)/)?"
+    rf"(?P<path>{_COMPONENT}(?:/{_COMPONENT})*)"
+    r"(?::(?P<tag>[\w][\w.-]{0,127}))?"
+    r"(?:@(?P<digest>sha256:[a-f0-9]{64}))?$"
+)
+
+
+def validate_reference(ref: str) -> str:
+    ref = ref.strip()
+    if not ref or len(ref) > 512 or not _REFERENCE.match(ref):
+        raise field_error(
+            "imageRef",
+            f"{ref!r} is not a valid image reference (e.g. alpine:3.20 or host:5000/team/algo@sha256:...).",
+        )
+    return ref
+
+
+def _clean_name(name: str) -> str:
+    name = name.strip()
+    if not name:
+        raise field_error("name", "Give the image a name.", code="required")
+    if len(name) > 200:
+        raise field_error("name", "An image name has at most 200 characters.")
+    return name
+
+
+def register_image(
+    *, owner, name: str, image_ref: str | None = None, image_file=None, is_public: bool = False
+):
+    """Register an image by reference or by tarball (validated without unpacking layers)."""
+    name = _clean_name(name)
+    if bool(image_ref and image_ref.strip()) == bool(image_file):
+        raise ValidationError(
+            {"imageRef": ValidationError("Give either an image reference or an image file, not both.")}
+        )
+    if image_ref:
+        return DockerImage.objects.create(
+            name=name, image_ref=validate_reference(image_ref), owner=owner, is_public=is_public
+        )
+    filename = (image_file.name or "image.tar").rsplit("/", 1)[-1]
+    if not filename.endswith((".tar", ".tar.gz", ".tgz")):
+        raise field_error("imageFile", "An image file is a `docker save` archive: .tar or .tar.gz.")
+    if image_file.size > settings.OASIS_MAX_IMAGE_BYTES:
+        raise field_error(
+            "imageFile",
+            f"The image file is {image_file.size // 2**20} MB; the limit is {settings.OASIS_MAX_IMAGE_BYTES // 2**20} MB.",
+        )
+    image_file.seek(0)
+    try:
+        info = inspect_image_tarball(
+            image_file,
+            max_bytes=settings.OASIS_MAX_IMAGE_BYTES,
+            architectures=tuple(settings.OASIS_WORKER_ARCHITECTURES),
+        )
+    except InvalidImageTarball as exc:
+        raise field_error("imageFile", str(exc), code="invalid_tarball") from exc
+    image_file.seek(0)
+    with transaction.atomic():
+        image = DockerImage(
+            name=name,
+            owner=owner,
+            is_public=is_public,
+            digest=info.digest,
+            size=image_file.size,
+            architecture=info.architecture,
+        )
+        image.image_file.save(filename, File(image_file), save=False)
+        image.save()
+    return image
+
+
+def get_changeable(*, user, image_id) -> DockerImage:
+    image = DockerImage.objects.visible_to(user).filter(pk=image_id).first()
+    if image is None or not can_change(user, image):
+        raise NotFound("Image not found.")
+    return image
+
+
+def delete_image(*, user, image_id) -> None:
+    image = get_changeable(user=user, image_id=image_id)
+    try:
+        image.delete()
+    except ProtectedError as exc:
+        raise ValidationError("Algorithms still use this image; delete them first.", code="in_use") from exc
+    if image.image_file:
+        image.image_file.delete(save=False)

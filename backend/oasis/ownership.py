@@ -1,0 +1,41 @@
+"""Who may see and change what: the one place the ownership rules live.
+
+A user sees their own objects plus public images and algorithms; staff see everything. Only the owner
+(or staff) changes an object. Every query, mutation, download and subscription goes through these.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+
+def visible_q(user, *, public_field: str | None = None) -> Q:
+    """A filter for the rows ``user`` may see; an anonymous user sees nothing."""
+    if user is None or not user.is_authenticated:
+        return Q(pk__in=[])
+    if user.is_staff:
+        return Q()
+    q = Q(owner=user)
+    if public_field:
+        q |= Q(**{public_field: True})
+    return q
+
+
+def can_change(user, obj: models.Model) -> bool:
+    return bool(user is not None and user.is_authenticated and (user.is_staff or obj.owner_id == user.pk))
+
+
+class OwnedQuerySet(models.QuerySet):
+    #: Name of a boolean field that makes a row visible to everybody, if the model has one.
+    public_field: str | None = None
+
+    def visible_to(self, user):
+        return self.filter(visible_q(user, public_field=self.public_field))
+
+    def changeable_by(self, user):
+        return self.filter(visible_q(user))
+
+
+class PublicOwnedQuerySet(OwnedQuerySet):
+    public_field = "is_public"

@@ -1,0 +1,243 @@
+"""Django settings for OASIS.
+
+Everything comes from environment variables (see the configuration table in README.md).
+With nothing set, OASIS runs embedded: SQLite and files under OASIS_DATA_DIR, an in-memory broker
+and channel layer, and a worker inside the web process. With REDIS_URL (and usually DATABASE_URL) it
+runs distributed: daphne web processes, Celery workers on any number of hosts, Redis as broker and
+channel layer.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from .config import env_bool, env_float, env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+REPO_DIR = BASE_DIR.parent
+
+DEBUG = env_bool("DEBUG", False)
+SECRET_KEY = env_str("DJANGO_SECRET_KEY")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured("Set DJANGO_SECRET_KEY (or DEBUG=true for a development key).")
+    SECRET_KEY = "oasis-development-key-not-for-production"  # noqa: S105
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+DATA_DIR = Path(env_str("OASIS_DATA_DIR", str(REPO_DIR / "var"))).resolve()
+REDIS_URL = env_str("REDIS_URL")
+#: Embedded mode: no external broker; the web process runs the worker (see oasis.embedded).
+EMBEDDED = not REDIS_URL
+
+INSTALLED_APPS = [
+    "daphne",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "channels",
+    "strawberry_django",
+    "oasis.accounts",
+    "oasis.images",
+    "oasis.algorithms",
+    "oasis.datasets",
+    "oasis.tasks",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "oasis.accounts.middleware.BearerTokenMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "oasis.urls"
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+WSGI_APPLICATION = None
+ASGI_APPLICATION = "oasis.asgi.application"
+
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'oasis.sqlite3'}"),
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded worker writes from threads while the web process reads: WAL and a busy timeout
+    # keep SQLite from answering "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 30,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+]
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "static-collected"
+STATIC_ROOT.mkdir(exist_ok=True)
+FRONTEND_DIST = REPO_DIR / "frontend" / "dist"
+STATICFILES_DIRS = [FRONTEND_DIST] if (FRONTEND_DIST / "assets").is_dir() else []
+WHITENOISE_ROOT = FRONTEND_DIST if FRONTEND_DIST.is_dir() else None
+
+# --- Files ---------------------------------------------------------------------------------------
+# Uploads land on disk (hashed while they are written), never in memory.
+FILE_UPLOAD_HANDLERS = ["oasis.datasets.uploads.HashingUploadHandler"]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 0
+FILE_UPLOAD_TEMP_DIR = str(DATA_DIR / "tmp")
+Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+DATA_UPLOAD_MAX_NUMBER_FILES = env_int("OASIS_MAX_FILES_PER_REQUEST", 1000)
+
+S3_BUCKET = env_str("OASIS_S3_BUCKET")
+if S3_BUCKET:
+    BLOB_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env_str("OASIS_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("OASIS_S3_REGION") or None,
+            "access_key": env_str("OASIS_S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("OASIS_S3_SECRET_ACCESS_KEY") or None,
+            "location": env_str("OASIS_S3_PREFIX", "oasis"),
+            "file_overwrite": True,
+            "default_acl": None,
+            "querystring_auth": True,
+        },
+    }
+else:
+    BLOB_STORAGE = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(DATA_DIR / "storage"), "file_permissions_mode": 0o640},
+    }
+STORAGES = {
+    "default": BLOB_STORAGE,
+    "blobs": BLOB_STORAGE,
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+
+# --- Limits (defaults and caps for algorithms, uploads, logs, the API) ---------------------------
+OASIS_MAX_UPLOAD_BYTES = env_int("OASIS_MAX_UPLOAD_BYTES", 20 * 1024**3)
+OASIS_MAX_FILES_PER_DATASET = env_int("OASIS_MAX_FILES_PER_DATASET", 100_000)
+OASIS_MAX_IMAGE_BYTES = env_int("OASIS_MAX_IMAGE_BYTES", 10 * 1024**3)
+OASIS_WORKER_ARCHITECTURES = env_list("OASIS_WORKER_ARCHITECTURES", ["amd64"])
+OASIS_DEFAULT_MEMORY_MB = env_int("OASIS_DEFAULT_MEMORY_MB", 1024)
+OASIS_MAX_MEMORY_MB = env_int("OASIS_MAX_MEMORY_MB", 16 * 1024)
+OASIS_DEFAULT_CPUS = env_float("OASIS_DEFAULT_CPUS", 1.0)
+OASIS_MAX_CPUS = env_float("OASIS_MAX_CPUS", 4.0)
+OASIS_DEFAULT_TIMEOUT_S = env_int("OASIS_DEFAULT_TIMEOUT_S", 3600)
+OASIS_MAX_TIMEOUT_S = env_int("OASIS_MAX_TIMEOUT_S", 24 * 3600)
+OASIS_ALLOW_NETWORK = env_bool("OASIS_ALLOW_NETWORK", True)
+OASIS_PIDS_LIMIT = env_int("OASIS_PIDS_LIMIT", 256)
+OASIS_LOG_MAX_BYTES = env_int("OASIS_LOG_MAX_BYTES", 50 * 1024**2)
+OASIS_PAGE_SIZE_MAX = env_int("OASIS_PAGE_SIZE_MAX", 100)
+OASIS_QUERY_MAX_DEPTH = env_int("OASIS_QUERY_MAX_DEPTH", 10)
+OASIS_QUERY_MAX_ALIASES = env_int("OASIS_QUERY_MAX_ALIASES", 15)
+OASIS_QUERY_MAX_TOKENS = env_int("OASIS_QUERY_MAX_TOKENS", 2000)
+OASIS_MAX_SUBSCRIPTIONS_PER_CONNECTION = env_int("OASIS_MAX_SUBSCRIPTIONS_PER_CONNECTION", 20)
+
+# --- Runner --------------------------------------------------------------------------------------
+OASIS_RUNNER = env_str("OASIS_RUNNER", "runners.docker.DockerRunner")
+OASIS_ALLOW_LOCAL_RUNNER = env_bool("OASIS_ALLOW_LOCAL_RUNNER", False)
+OASIS_DOCKER_HOST = env_str("DOCKER_HOST") or None
+OASIS_REGISTRY_USERNAME = env_str("OASIS_REGISTRY_USERNAME")
+OASIS_REGISTRY_PASSWORD = env_str("OASIS_REGISTRY_PASSWORD")
+OASIS_CONTAINER_USER = env_str("OASIS_CONTAINER_USER", "1000:1000")
+OASIS_STOP_GRACE_S = env_int("OASIS_STOP_GRACE_S", 5)
+#: A running task whose worker has not renewed its lease for this long is recovered by another worker.
+OASIS_TASK_LEASE_S = env_int("OASIS_TASK_LEASE_S", 30)
+
+# --- Celery --------------------------------------------------------------------------------------
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * OASIS_MAX_TIMEOUT_S}
+CELERY_WORKER_CONCURRENCY = env_int("OASIS_WORKER_CONCURRENCY", 2)
+CELERY_BEAT_SCHEDULE = {
+    "recover-orphaned-tasks": {"task": "oasis.tasks.tasks.recover_tasks", "schedule": 15.0},
+    "sweep-containers": {"task": "oasis.tasks.tasks.sweep_containers", "schedule": 300.0},
+}
+
+# --- Channels ------------------------------------------------------------------------------------
+if REDIS_URL:
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "CONFIG": {"hosts": [REDIS_URL]},
+        }
+    }
+else:
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+# --- Security ------------------------------------------------------------------------------------
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", False)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
+
+#: Keyword arguments for each runner class, keyed by its dotted path.
+OASIS_RUNNER_OPTIONS = {
+    "runners.docker.DockerRunner": {
+        "base_url": OASIS_DOCKER_HOST,
+        "registry_auth": (
+            {"username": OASIS_REGISTRY_USERNAME, "password": OASIS_REGISTRY_PASSWORD}
+            if OASIS_REGISTRY_USERNAME
+            else None
+        ),
+        "user": OASIS_CONTAINER_USER,
+        "stop_grace_s": OASIS_STOP_GRACE_S,
+    },
+    "runners.local.LocalRunner": {"enabled": OASIS_ALLOW_LOCAL_RUNNER},
+}

@@ -1,0 +1,28 @@
+"""``python manage.py serve``: the OASIS server (daphne), plus the embedded worker when no broker is set."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Serve OASIS over HTTP and websockets; in the embedded mode also execute tasks in-process."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--no-worker", action="store_true", help="Do not run the embedded worker.")
+
+    def handle(self, *args, host: str, port: int, no_worker: bool, **options):
+        from daphne.cli import CommandLineInterface
+
+        if settings.EMBEDDED and not no_worker:
+            from oasis import embedded
+
+            embedded.start()
+            self.stdout.write(f"Embedded mode: data under {settings.DATA_DIR}, in-process worker.")
+        self.stdout.write(f"OASIS is at http://{host}:{port}/", self.style.SUCCESS)
+        CommandLineInterface().run(
+            ["--bind", host, "--port", str(port), "--proxy-headers", "oasis.asgi:application"]
+        )

@@ -1,0 +1,31 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import path, re_path
+from django.views.decorators.csrf import ensure_csrf_cookie
+from schema.schema import schema
+from schema.views import OasisGraphQLView
+
+from oasis.datasets import views as dataset_views
+from oasis.frontend import csrf, spa_index
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path(
+        "graphql",
+        OasisGraphQLView.as_view(
+            schema=schema, graphql_ide="graphiql" if settings.DEBUG else None, multipart_uploads_enabled=True
+        ),
+        name="graphql",
+    ),
+    path("api/csrf", csrf, name="csrf"),
+    path("api/health", dataset_views.health, name="health"),
+    path(
+        "api/datasets/<int:dataset_id>/download.zip", dataset_views.download_dataset, name="dataset-download"
+    ),
+    path(
+        "api/datasets/<int:dataset_id>/files/<int:file_id>/download",
+        dataset_views.download_file,
+        name="dataset-file-download",
+    ),
+    re_path(r"^(?!api/|admin/|static/|graphql).*$", ensure_csrf_cookie(spa_index), name="spa"),
+]

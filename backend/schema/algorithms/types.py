@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import strawberry
+import strawberry_django
+from oasis.algorithms import models
+from strawberry import auto, relay
+from strawberry.scalars import JSON
+
+from schema.accounts.types import UserType
+from schema.images.types import DockerImageType
+from schema.visibility import visible
+
+
+@strawberry_django.filter_type(models.Algorithm, lookups=True)
+class AlgorithmFilter:
+    name: auto
+    gpu: auto
+    is_public: auto
+    owner: auto
+    image: auto
+    created_at: auto
+
+
+@strawberry_django.order_type(models.Algorithm)
+class AlgorithmOrder:
+    name: auto
+    created_at: auto
+    updated_at: auto
+
+
+@strawberry_django.type(models.Algorithm, name="Algorithm", filters=AlgorithmFilter, ordering=AlgorithmOrder)
+class AlgorithmType(relay.Node):
+    """How to run an image: argv, environment, GPU and limits."""
+
+    name: auto
+    description: auto
+    image: DockerImageType
+    command: str = strawberry_django.field(description="Split like a POSIX shell into argv; empty keeps CMD.")
+    entrypoint: str = strawberry_django.field(description="Split like a POSIX shell; empty keeps ENTRYPOINT.")
+    environment: JSON
+    gpu: auto
+    memory_mb: auto
+    cpus: auto
+    timeout_s: auto
+    network: auto
+    is_public: auto
+    created_at: auto
+    updated_at: auto
+    owner: UserType
+
+    @classmethod
+    def get_queryset(cls, queryset, info, **kwargs):
+        return visible(queryset, info)
+
+
+@strawberry.input
+class AlgorithmInput:
+    """Fields of an algorithm. On update, omitted fields stay as they are."""
+
+    name: str | None = None
+    description: str | None = None
+    image_id: strawberry.ID | None = None
+    command: str | None = None
+    entrypoint: str | None = None
+    environment: JSON | None = strawberry.field(default=None, description='e.g. {"THREADS": "4"}')
+    gpu: bool | None = None
+    memory_mb: int | None = None
+    cpus: float | None = None
+    timeout_s: int | None = None
+    network: bool | None = None
+    is_public: bool | None = None

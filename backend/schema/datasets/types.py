@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+import strawberry
+import strawberry_django
+from django.urls import reverse
+from oasis.datasets import models
+from strawberry import auto, relay
+from strawberry.file_uploads import Upload
+from strawberry_django.relay import DjangoListConnection
+
+from schema.accounts.types import UserType
+from schema.scalars import BigInt
+from schema.visibility import visible
+
+
+@strawberry_django.filter_type(models.Dataset, lookups=True)
+class DatasetFilter:
+    name: auto
+    owner: auto
+    created_at: auto
+
+
+@strawberry_django.order_type(models.Dataset)
+class DatasetOrder:
+    name: auto
+    created_at: auto
+    size: auto
+
+
+@strawberry_django.filter_type(models.DatasetFile, lookups=True)
+class DatasetFileFilter:
+    path: auto
+
+
+@strawberry_django.type(models.DatasetFile, name="DatasetFile", filters=DatasetFileFilter)
+class DatasetFileType(relay.Node):
+    """A file in a dataset, at a relative path."""
+
+    path: auto
+
+    @strawberry_django.field(only=["blob__size"], select_related=["blob"])
+    def size(self, root: models.DatasetFile) -> BigInt:
+        return root.blob.size
+
+    @strawberry_django.field(only=["blob_id"])
+    def sha256(self, root: models.DatasetFile) -> str:
+        return root.blob_id
+
+    @strawberry_django.field(
+        only=["dataset_id"], description="Plain HTTP download of the file (Range supported)."
+    )
+    def download_url(self, root: models.DatasetFile) -> str:
+        return reverse("dataset-file-download", kwargs={"dataset_id": root.dataset_id, "file_id": root.pk})
+
+
+@strawberry_django.type(models.Dataset, name="Dataset", filters=DatasetFilter, ordering=DatasetOrder)
+class DatasetType(relay.Node):
+    """A named collection of files."""
+
+    name: auto
+    size: BigInt = strawberry_django.field(description="Total bytes of its files, exact.")
+    file_count: auto
+    created_at: auto
+    updated_at: auto
+    owner: UserType
+    files: DjangoListConnection[DatasetFileType] = strawberry_django.connection()
+
+    @strawberry_django.field(only=["id"], description="The whole dataset as a zip, streamed.")
+    def download_url(self, root: models.Dataset) -> str:
+        return reverse("dataset-download", kwargs={"dataset_id": root.pk})
+
+    @classmethod
+    def get_queryset(cls, queryset, info, **kwargs):
+        return visible(queryset, info)
+
+
+@strawberry.input
+class CreateDatasetInput:
+    name: str
+    files: list[Upload] = strawberry.field(default_factory=list)
+    paths: list[str] | None = strawberry.field(
+        default=None, description="Each file's relative path (e.g. images/a.png); default: its file name."
+    )
+
+
+@strawberry.input
+class AddDatasetFilesInput:
+    id: strawberry.ID
+    files: list[Upload]
+    paths: list[str] | None = None
+
+
+@strawberry.input
+class RemoveDatasetFilesInput:
+    id: strawberry.ID
+    paths: list[str]

@@ -1,0 +1,191 @@
+"""Live task updates and logs over websockets.
+
+Each subscription gets its own channel on the layer (``new_channel``) and joins its groups *before*
+reading the stored state, so nothing published in between is lost; lines are de-duplicated by index.
+Owning the channel per subscription also sidesteps strawberry-django issue 942 (several subscriptions
+to one group on one socket, where ending one silenced the others). The layer delivers at most once,
+so the durable log closes any gap: a batch that starts past the next expected line, or a quiet spell,
+is answered from the database.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncGenerator
+
+import strawberry
+from channels.db import database_sync_to_async
+from channels.layers import get_channel_layer
+from django.core.exceptions import PermissionDenied
+from oasis.tasks import events, logs
+from oasis.tasks.models import AlgorithmTask, LogStream
+from strawberry import relay
+
+from schema.context import Info, require_user
+from schema.ids import decode_id
+
+from .types import AlgorithmTaskType, LogLine
+
+#: How long a subscription waits for a message before it looks at the database itself.
+IDLE_CHECK_S = 2.0
+REPLAY_PAGE = 1000
+
+
+@strawberry.type
+class LogBatch:
+    task_id: strawberry.ID
+    from_line: int
+    lines: list[LogLine]
+    done: bool
+
+
+@contextlib.asynccontextmanager
+async def _listening(groups: list[str]):
+    layer = get_channel_layer()
+    channel = await layer.new_channel("oasis.sub.")
+    for group in groups:
+        await layer.group_add(group, channel)
+    try:
+        yield layer, channel
+    finally:
+        for group in groups:
+            with contextlib.suppress(Exception):
+                await layer.group_discard(group, channel)
+
+
+async def _receive(layer, channel: str, timeout: float) -> dict | None:
+    try:
+        return await asyncio.wait_for(layer.receive(channel), timeout)
+    except TimeoutError:
+        return None
+
+
+@database_sync_to_async
+def _visible_task(user, task_id: int) -> AlgorithmTask | None:
+    return (
+        AlgorithmTask.objects.visible_to(user)
+        .select_related("algorithm__image", "input_dataset", "output_dataset", "owner")
+        .filter(pk=task_id)
+        .first()
+    )
+
+
+@database_sync_to_async
+def _task_state(task_id: int) -> tuple[bool, int] | None:
+    row = AlgorithmTask.objects.filter(pk=task_id).values_list("status", "log_line_count").first()
+    if row is None:
+        return None
+    status, count = row
+    return status in ("SUCCEEDED", "FAILED", "CANCELLED"), count
+
+
+@database_sync_to_async
+def _read(task_id: int, from_line: int, limit: int) -> list[LogLine]:
+    return [
+        LogLine(index=x.index, stream=LogStream(x.stream), text=x.text)
+        for x in logs.read_lines(task_id, from_line=from_line, limit=limit)
+    ]
+
+
+def _task_id(value) -> int:
+    try:
+        return decode_id(value, type_name="AlgorithmTask", field="taskId")
+    except Exception as exc:
+        raise PermissionDenied("Task not found.") from exc
+
+
+@strawberry.type
+class Subscription:
+    @strawberry.subscription(
+        description="Changes of one task (the first message is its current state), or of every task you may see."
+    )
+    async def task_updates(
+        self, info: Info, task_id: strawberry.ID | None = None
+    ) -> AsyncGenerator[AlgorithmTaskType, None]:
+        user = require_user(info)
+        if task_id is not None:
+            pk = _task_id(task_id)
+            if await _visible_task(user, pk) is None:
+                raise PermissionDenied("Task not found.")
+            groups = [events.task_group(pk)]
+        else:
+            pk = None
+            groups = [events.ALL_TASKS_GROUP if user.is_staff else events.user_group(user.pk)]
+        async with _listening(groups) as (layer, channel):
+            if pk is not None:
+                task = await _visible_task(user, pk)
+                if task is None:
+                    return
+                yield task
+                if task.is_finished:
+                    return
+            while True:
+                message = await layer.receive(channel)
+                if message.get("type") != "task.changed":
+                    continue
+                task = await _visible_task(user, int(message["task_id"]))
+                if task is None:
+                    continue
+                yield task
+                if pk is not None and task.is_finished:
+                    return
+
+    @strawberry.subscription(
+        description="A task's log: stored lines from fromLine, then new lines live; the last batch has done: true."
+    )
+    async def task_logs(
+        self, info: Info, task_id: strawberry.ID, from_line: int = 0
+    ) -> AsyncGenerator[LogBatch, None]:
+        user = require_user(info)
+        pk = _task_id(task_id)
+        if await _visible_task(user, pk) is None:
+            raise PermissionDenied("Task not found.")
+        gid = strawberry.ID(relay.to_base64("AlgorithmTask", pk))
+        next_line = max(0, from_line)
+
+        async def catch_up() -> AsyncGenerator[LogBatch, None]:
+            nonlocal next_line
+            while True:
+                lines = await _read(pk, next_line, REPLAY_PAGE)
+                if not lines:
+                    return
+                batch = LogBatch(task_id=gid, from_line=next_line, lines=lines, done=False)
+                next_line = lines[-1].index + 1
+                yield batch
+                if len(lines) < REPLAY_PAGE:
+                    return
+
+        async with _listening([events.log_group(pk)]) as (layer, channel):
+            while True:
+                # Catch up from the database, then see whether the task is over and fully sent.
+                pending: LogBatch | None = None
+                async for batch in catch_up():
+                    if pending is not None:
+                        yield pending
+                    pending = batch
+                state = await _task_state(pk)
+                finished = state is None or (state[0] and next_line >= state[1])
+                if pending is not None:
+                    pending.done = finished
+                    yield pending
+                elif finished:
+                    yield LogBatch(task_id=gid, from_line=next_line, lines=[], done=True)
+                if finished:
+                    return
+                # Follow live batches until a gap, a status change, or a quiet spell sends us back above.
+                while True:
+                    message = await _receive(layer, channel, IDLE_CHECK_S)
+                    if message is None or message.get("type") != "task.log":
+                        break
+                    start = int(message["from_line"])
+                    if start > next_line:
+                        break  # a batch was lost between us and the worker: read it from the log
+                    fresh = [
+                        LogLine(index=i, stream=LogStream(s), text=t)
+                        for i, s, t in message["lines"]
+                        if i >= next_line
+                    ]
+                    if fresh:
+                        yield LogBatch(task_id=gid, from_line=next_line, lines=fresh, done=False)
+                        next_line = fresh[-1].index + 1

@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+import datetime
+
+import strawberry
+import strawberry_django
+from oasis.tasks import logs, models
+from strawberry import auto, relay
+
+from schema.accounts.types import UserType
+from schema.algorithms.types import AlgorithmType
+from schema.datasets.types import DatasetType
+from schema.visibility import visible
+
+TaskStatus = strawberry.enum(
+    models.TaskStatus, name="TaskStatus", description="Where a task is in its lifecycle."
+)
+LogStream = strawberry.enum(
+    models.LogStream, name="LogStream", description="stdout, stderr, or OASIS itself."
+)
+
+MAX_LOG_LINES = 5000
+
+
+@strawberry_django.filter_type(models.AlgorithmTask, lookups=True)
+class TaskFilter:
+    status: auto
+    algorithm: auto
+    owner: auto
+    input_dataset: auto
+    created_at: auto
+
+
+@strawberry_django.order_type(models.AlgorithmTask)
+class TaskOrder:
+    created_at: auto
+    finished_at: auto
+    status: auto
+
+
+@strawberry.type
+class LogLine:
+    index: int
+    stream: LogStream
+    text: str
+
+
+@strawberry_django.type(models.AlgorithmTask, name="AlgorithmTask", filters=TaskFilter, ordering=TaskOrder)
+class AlgorithmTaskType(relay.Node):
+    """A run of an algorithm on an input dataset."""
+
+    algorithm: AlgorithmType
+    status: TaskStatus
+    input_dataset: DatasetType | None
+    output_dataset: DatasetType | None
+    exit_code: auto
+    failure_reason: str
+    created_at: datetime.datetime
+    queued_at: auto
+    started_at: auto
+    finished_at: auto
+    owner: UserType
+    log_line_count: int = strawberry_django.field(
+        description="Lines stored so far (stdout, stderr and system)."
+    )
+
+    @strawberry_django.field(only=["id"], description="The container's stdout and stderr as one text.")
+    def output_log(self, root: models.AlgorithmTask) -> str:
+        return logs.container_output(root.pk)
+
+    @strawberry_django.field(
+        only=["id"], description=f"Stored log lines from an index (at most {MAX_LOG_LINES})."
+    )
+    def log_lines(self, root: models.AlgorithmTask, from_line: int = 0, limit: int = 1000) -> list[LogLine]:
+        limit = max(0, min(limit, MAX_LOG_LINES))
+        return [
+            LogLine(index=line.index, stream=models.LogStream(line.stream), text=line.text)
+            for line in logs.read_lines(root.pk, from_line=from_line, limit=limit)
+        ]
+
+    @classmethod
+    def get_queryset(cls, queryset, info, **kwargs):
+        return visible(queryset, info)
+
+
+@strawberry.input
+class RunAlgorithmInput:
+    algorithm_id: strawberry.ID
+    input_dataset_id: strawberry.ID

@@ -1,0 +1,58 @@
+"""The HTTP GraphQL view and the websocket consumer, each resolving the user into the typed context."""
+
+from __future__ import annotations
+
+from channels.db import database_sync_to_async
+from django.conf import settings
+from oasis.accounts.services import user_for_token
+from strawberry.channels import GraphQLWSConsumer
+from strawberry.django.views import AsyncGraphQLView
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+
+from .context import Context
+
+
+class OasisGraphQLView(AsyncGraphQLView):
+    async def get_context(self, request, response) -> Context:
+        if getattr(request, "oasis_bearer", False):
+            user = request.user
+        else:
+            user = await request.auser()
+            request.user = user
+        return Context(request=request, response=response, user=user)
+
+
+def _token_from(params: dict) -> str | None:
+    token = params.get("token") or params.get("authToken")
+    header = params.get("Authorization") or params.get("authorization")
+    if not token and isinstance(header, str) and header.lower().startswith("bearer "):
+        token = header[7:]
+    return token.strip() if isinstance(token, str) and token.strip() else None
+
+
+class OasisGraphQLConsumer(GraphQLWSConsumer):
+    """``graphql-transport-ws`` only; a session cookie or ``{"token": ...}`` in ``connection_init``."""
+
+    def __init__(self, schema):
+        super().__init__(
+            schema,
+            keep_alive=True,
+            keep_alive_interval=15,
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+            max_subscriptions_per_connection=settings.OASIS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+        )
+
+    async def get_context(self, request, response) -> Context:
+        return Context(request=request, response=None, user=self.scope.get("user"), ws=request)
+
+    async def on_ws_connect(self, context: Context):
+        token = _token_from(context.connection_params or {})
+        if token is not None:
+            user = await database_sync_to_async(user_for_token)(token)
+            if user is None:
+                raise ConnectionRejectionError({"message": "Invalid API token."})
+            context.user = user
+        if context.user is None or not context.user.is_authenticated:
+            raise ConnectionRejectionError({"message": "Sign in or pass an API token in connection_init."})
+        return None
