@@ -10,7 +10,7 @@ from django.conf import settings
 
 from tests.fixtures.services import IN_CI, port_open
 
-pytest_plugins = ["tests.fixtures.docker", "tests.fixtures.graphql"]
+pytest_plugins = ["tests.fixtures.docker", "tests.fixtures.graphql", "tests.fixtures.stack"]
 
 
 def pytest_report_header(config):

@@ -39,11 +39,15 @@ def _periodic(stop: threading.Event) -> None:
 
     from oasis.tasks.tasks import recover_tasks, sweep_containers
 
-    intervals = {recover_tasks: 15.0, sweep_containers: 300.0}
+    intervals = {
+        recover_tasks: float(settings.CELERY_BEAT_SCHEDULE["recover-orphaned-tasks"]["schedule"]),
+        sweep_containers: 300.0,
+    }
     due = dict.fromkeys(intervals, 0.0)
     elapsed = 0.0
-    while not stop.wait(5.0):
-        elapsed += 5.0
+    tick = 1.0
+    while not stop.wait(tick):
+        elapsed += tick
         for job, every in intervals.items():
             if elapsed >= due[job]:
                 due[job] = elapsed + every

@@ -11,6 +11,7 @@ from django.db.models import Q
 
 
 def visible_q(user, *, public_field: str | None = None) -> Q:
+    """Rows ``user`` may see; ``public_field`` names a boolean that shows a row to everybody."""
     """A filter for the rows ``user`` may see; an anonymous user sees nothing."""
     if user is None or not user.is_authenticated:
         return Q(pk__in=[])
@@ -26,16 +27,14 @@ def can_change(user, obj: models.Model) -> bool:
     return bool(user is not None and user.is_authenticated and (user.is_staff or obj.owner_id == user.pk))
 
 
-class OwnedQuerySet(models.QuerySet):
-    #: Name of a boolean field that makes a row visible to everybody, if the model has one.
-    public_field: str | None = None
+def restrict_to_visible(queryset: models.QuerySet, user) -> models.QuerySet:
+    """Works on any queryset of an owned model (the optimizer hands resolvers plain QuerySets)."""
+    return queryset.filter(visible_q(user, public_field=getattr(queryset.model, "PUBLIC_FIELD", None)))
 
+
+class OwnedQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self.filter(visible_q(user, public_field=self.public_field))
+        return restrict_to_visible(self, user)
 
     def changeable_by(self, user):
         return self.filter(visible_q(user))
-
-
-class PublicOwnedQuerySet(OwnedQuerySet):
-    public_field = "is_public"

@@ -194,7 +194,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * OASIS_MAX_TIMEOUT_S}
 CELERY_WORKER_CONCURRENCY = env_int("OASIS_WORKER_CONCURRENCY", 2)
 CELERY_BEAT_SCHEDULE = {
-    "recover-orphaned-tasks": {"task": "oasis.tasks.tasks.recover_tasks", "schedule": 15.0},
+    "recover-orphaned-tasks": {
+        "task": "oasis.tasks.tasks.recover_tasks",
+        "schedule": float(env_int("OASIS_RECOVERY_INTERVAL_S", 15)),
+    },
     "sweep-containers": {"task": "oasis.tasks.tasks.sweep_containers", "schedule": 300.0},
 }
 

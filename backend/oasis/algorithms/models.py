@@ -7,7 +7,7 @@ import shlex
 from django.conf import settings
 from django.db import models
 
-from oasis.ownership import PublicOwnedQuerySet
+from oasis.ownership import OwnedQuerySet
 
 
 class Algorithm(models.Model):
@@ -31,7 +31,10 @@ class Algorithm(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = PublicOwnedQuerySet.as_manager()
+    #: Public rows are visible to everybody (see oasis.ownership).
+    PUBLIC_FIELD = "is_public"
+
+    objects = OwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

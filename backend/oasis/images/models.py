@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from oasis.ownership import PublicOwnedQuerySet
+from oasis.ownership import OwnedQuerySet
 
 
 class DockerImage(models.Model):
@@ -24,7 +24,10 @@ class DockerImage(models.Model):
     is_public = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = PublicOwnedQuerySet.as_manager()
+    #: Public rows are visible to everybody (see oasis.ownership).
+    PUBLIC_FIELD = "is_public"
+
+    objects = OwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
