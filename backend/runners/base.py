@@ -139,5 +139,5 @@ class Runner(abc.ABC):
     def sweep(self, keep: Callable[[Iterable[str]], set[str]]) -> list[str]:
         """Remove containers of tasks not in ``keep(candidate_task_ids)``; returns removed task ids."""
 
-    def validate_image_tarball(self, stream: BinaryIO) -> None:  # pragma: no cover - optional
+    def validate_image_tarball(self, stream: BinaryIO) -> None:  # noqa: B027  # pragma: no cover - optional
         """Optional engine-side check; the platform validates tarballs without an engine."""

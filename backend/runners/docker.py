@@ -1,0 +1,649 @@
+"""Running a job in a Docker container - the only module that imports the Docker SDK.
+
+Everything goes through the engine's API, never the worker's filesystem, so the engine may be remote:
+inputs are streamed in with ``put_archive`` before the container starts, outputs streamed out with
+``get_archive`` after it exits, logs read from the engine's log store. Nothing is bind-mounted.
+
+Logs use the ``local`` log driver, not ``json-file``: json-file stores each line as a JSON string and
+replaces invalid UTF-8 with U+FFFD, which would change the bytes (and so the byte offsets that
+``reattach`` resumes at). The local driver keeps raw bytes; its rotation is pushed out of reach so the
+whole log can be replayed from the start.
+
+Outputs are collected only when the container exits with code 0.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import tarfile
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import PurePosixPath
+from typing import Any, BinaryIO
+
+import docker
+import docker.auth
+import docker.errors
+import requests.exceptions
+from docker.types import CancellableStream, DeviceRequest, LogConfig
+from docker.utils import parse_repository_tag
+
+from runners.base import (
+    LABEL_MANAGED,
+    LABEL_TASK,
+    Callbacks,
+    ImageSource,
+    InputFile,
+    Job,
+    LogPosition,
+    LogSink,
+    Outcome,
+    Runner,
+    Termination,
+)
+from runners.exceptions import EngineUnavailable, ImageNotFound, InvalidImageTarball, RunnerError
+from runners.logstream import LogPump, OpenedStream, ResumingWriter
+
+logger = logging.getLogger(__name__)
+
+#: Raw bytes per log stream and no rotation in practice (the local driver insists on a maximum).
+_LOG_CONFIG = LogConfig(type="local", config={"max-size": "1t", "max-file": "1", "compress": "false"})
+#: Set when the runner has a ``scope``; ``sweep`` then only looks at containers of that scope.
+LABEL_SCOPE = "org.oasis.scope"
+_POLL_S = 0.5
+_ENDING_POLL_S = 0.05
+#: A stream that ended cleanly while the container still runs is replaced after this long (the
+#: engine may end a stream just before it marks the container stopped).
+_CLEAN_END_GRACE_S = 2.0
+#: How the container's output is read: attached live (from before the start), followed from the
+#: stored log, or the stored log replayed once (of a stopped container).
+_ATTACH, _FOLLOW, _REPLAY = "attach", "follow", "replay"
+_CHUNK = 1024 * 1024
+_TAR_BLOCK = 512
+
+
+def container_name(task_id: str) -> str:
+    return f"oasis-task-{task_id}"
+
+
+class DockerRunner(Runner):
+    """Runs each job in a fresh, locked-down container on a (possibly remote) Docker engine."""
+
+    def __init__(
+        self,
+        *,
+        base_url: str | None = None,
+        registry_auth: dict | None = None,
+        workdir: str = "/oasis",
+        user: str = "1000:1000",
+        stop_grace_s: int = 5,
+        api_timeout_s: int = 60,
+        scope: str | None = None,
+    ) -> None:
+        path = PurePosixPath(workdir)
+        if not path.is_absolute() or path == PurePosixPath("/") or ".." in path.parts:
+            raise ValueError(f"workdir must be an absolute directory below /, not {workdir!r}")
+        self.base_url = base_url
+        self.registry_auth = registry_auth
+        self.workdir = str(path)
+        self.user = user
+        self.uid, self.gid = _parse_user(user)
+        self.stop_grace_s = stop_grace_s
+        self.api_timeout_s = api_timeout_s
+        #: Optional: labels every container and limits ``sweep`` to containers with the same scope, so
+        #: deployments (or test sessions) sharing one engine do not sweep each other's containers.
+        self.scope = scope
+        self._client: docker.DockerClient | None = None
+        self._client_lock = threading.Lock()
+
+    # -- the engine -------------------------------------------------------------------------------
+
+    @property
+    def api(self) -> docker.APIClient:
+        """The low-level client, connected on first use (so a runner can exist while the engine is down)."""
+        with self._client_lock:
+            if self._client is None:
+                try:
+                    if self.base_url is None:
+                        self._client = docker.from_env(timeout=self.api_timeout_s)
+                    else:
+                        self._client = docker.DockerClient(base_url=self.base_url, timeout=self.api_timeout_s)
+                except docker.errors.DockerException as exc:
+                    raise EngineUnavailable(f"cannot reach the Docker engine: {exc}") from exc
+            return self._client.api
+
+    @contextlib.contextmanager
+    def _engine(self) -> Iterator[None]:
+        """Turn a lost connection to the engine into the retryable ``EngineUnavailable``."""
+        try:
+            yield
+        except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as exc:
+            raise EngineUnavailable(f"the Docker engine is not answering: {exc}") from exc
+
+    # -- the Runner interface ---------------------------------------------------------------------
+
+    def run(self, job: Job, callbacks: Callbacks) -> Outcome:
+        with self._engine():
+            container_id, pump = self._launch(job, callbacks, attach=True)
+            try:
+                assert pump is not None
+                deadline = time.monotonic() + job.limits.timeout_s
+                return self._follow(job, callbacks, container_id, pump, deadline, replay_at_end=False)
+            finally:
+                self._remove(container_id)
+
+    def start(self, job: Job, callbacks: Callbacks) -> str:
+        """Prepare the image, create the container, put the inputs in and start it; returns its id.
+
+        ``run`` is this plus following the container to its end. On its own, ``start`` leaves a running
+        container behind for ``reattach`` (or ``stop``) to pick up, as a worker that died would.
+        """
+        with self._engine():
+            container_id, _ = self._launch(job, callbacks, attach=False)
+            return container_id
+
+    def reattach(self, job: Job, callbacks: Callbacks, position: LogPosition) -> Outcome | None:
+        """Resume following the task's container; see ``Runner.reattach``.
+
+        ``callbacks.on_started`` is not called again: the task started before the worker died. A
+        container that was created but never started is removed and ``None`` returned, so the task
+        is simply run again. The time limit counts from the container's start (the engine's clock).
+        """
+        with self._engine():
+            info = self._inspect(container_name(job.task_id))
+            if info is None:
+                return None
+            container_id = info["Id"]
+            try:
+                state = info["State"]
+                if state.get("Status") == "created":
+                    return None
+                running = bool(state.get("Running"))
+                elapsed = _seconds_since(state.get("StartedAt"))
+                pump = self._pump(
+                    container_id, ResumingWriter(callbacks.logs, position), _FOLLOW if running else _REPLAY
+                )
+                pump.start()
+                deadline = time.monotonic() + job.limits.timeout_s - elapsed
+                # A followed log stream may end just before the engine has stored the last bytes.
+                return self._follow(job, callbacks, container_id, pump, deadline, replay_at_end=running)
+            finally:
+                self._remove(container_id)
+
+    def stop(self, task_id: str) -> None:
+        name = container_name(task_id)
+        with self._engine():
+            try:
+                self.api.stop(name, timeout=self.stop_grace_s)
+            except docker.errors.NotFound:
+                return
+            except docker.errors.APIError as exc:
+                logger.warning("stopping %s failed, removing it anyway: %s", name, exc)
+            self._remove(name)
+
+    def sweep(self, keep: Callable[[Iterable[str]], set[str]]) -> list[str]:
+        with self._engine():
+            labels = [f"{LABEL_MANAGED}=true"]
+            if self.scope is not None:
+                labels.append(f"{LABEL_SCOPE}={self.scope}")
+            containers = self.api.containers(all=True, filters={"label": labels})
+            by_task: dict[str, list[str]] = {}
+            for container in containers:
+                task_id = (container.get("Labels") or {}).get(LABEL_TASK, "")
+                by_task.setdefault(task_id, []).append(container["Id"])
+            kept = keep({task_id for task_id in by_task if task_id})
+            removed = [task_id for task_id in by_task if task_id not in kept]
+            for task_id in removed:
+                for container_id in by_task[task_id]:
+                    self._remove(container_id)
+            return sorted(task_id for task_id in removed if task_id)
+
+    def _launch(self, job: Job, callbacks: Callbacks, *, attach: bool) -> tuple[str, LogPump | None]:
+        """Image, container, inputs, start; with ``attach``, the output stream is open before the start."""
+        image = self._prepare_image(job.image, callbacks.logs)
+        container_id = self._create(job, image, callbacks.logs)
+        pump = None
+        try:
+            self.api.put_archive(container_id, "/", self._input_archive(job.inputs))
+            if attach:
+                pump = self._pump(container_id, ResumingWriter(callbacks.logs), _ATTACH)
+                pump.open()
+            self.api.start(container_id)
+            if pump is not None:
+                pump.start()
+            callbacks.on_started()
+        except BaseException:
+            if pump is not None:
+                pump.close()
+            self._remove(container_id)
+            raise
+        return container_id, pump
+
+    # -- image ------------------------------------------------------------------------------------
+
+    def _prepare_image(self, image: ImageSource, logs: LogSink) -> str:
+        """Make the image present in the engine; returns the reference to create the container from."""
+        if image.ref:
+            if not self._image_exists(image.ref):
+                self._pull(image.ref, logs)
+            return image.ref
+        if image.open_tarball is not None:
+            if image.digest and self._image_exists(image.digest):
+                return image.digest
+            return self._load(image, logs)
+        raise ValueError("the job's image has neither a reference nor a tarball")
+
+    def _image_exists(self, ref: str) -> bool:
+        try:
+            self.api.inspect_image(ref)
+        except docker.errors.ImageNotFound:
+            return False
+        except docker.errors.APIError as exc:
+            if exc.status_code in (400, 404):
+                return False
+            raise
+        return True
+
+    def _pull(self, ref: str, logs: LogSink) -> None:
+        logs.note(f"Pulling {ref}")
+        repository, tag = parse_repository_tag(ref)
+        headers = {}
+        if self.registry_auth is not None:
+            headers["X-Registry-Auth"] = docker.auth.encode_header(self.registry_auth)
+        try:
+            # Not api.pull: it waits on the engine without a timeout; here every read has one.
+            response = self.api._post(
+                self.api._url("/images/create"),
+                params={"fromImage": repository, "tag": tag or "latest"},
+                headers=headers,
+                stream=True,
+            )
+            self.api._raise_for_status(response)
+            for message in self.api._stream_helper(response, decode=True):
+                if isinstance(message, dict) and message.get("error"):
+                    raise ImageNotFound(f"image not found or pull failed: {ref}: {message['error']}")
+        except docker.errors.APIError as exc:
+            raise ImageNotFound(f"image not found or pull failed: {ref}: {exc.explanation or exc}") from exc
+        if not self._image_exists(ref):
+            raise ImageNotFound(f"image not found or pull failed: {ref}")
+
+    def _load(self, image: ImageSource, logs: LogSink) -> str:
+        assert image.open_tarball is not None
+        logs.note(f"Loading image {image.display_name or image.digest or 'from the uploaded tarball'}")
+        loaded: str | None = None
+        try:
+            with image.open_tarball() as tarball:
+                # The engine reads .tar and .tar.gz alike; the body is streamed, never held in memory.
+                for message in self.api.load_image(_chunks(tarball), quiet=False):
+                    if not isinstance(message, dict):
+                        continue
+                    if message.get("error"):
+                        raise InvalidImageTarball(
+                            f"the image tarball could not be loaded: {message['error']}"
+                        )
+                    loaded = _loaded_image(message.get("stream", "")) or loaded
+        except docker.errors.APIError as exc:
+            raise InvalidImageTarball(
+                f"the image tarball could not be loaded: {exc.explanation or exc}"
+            ) from exc
+        wanted = image.digest or loaded
+        if not wanted or not self._image_exists(wanted):
+            raise InvalidImageTarball(
+                f"the image tarball did not contain image {image.digest}"
+                if image.digest
+                else "the image tarball did not contain an image"
+            )
+        return wanted
+
+    # -- container --------------------------------------------------------------------------------
+
+    def _create(self, job: Job, image: str, logs: LogSink) -> str:
+        limits = job.limits
+        host_config = self.api.create_host_config(
+            mem_limit=f"{limits.memory_mb}m",
+            memswap_limit=f"{limits.memory_mb}m",
+            nano_cpus=int(limits.cpus * 1e9),
+            pids_limit=limits.pids,
+            cap_drop=["ALL"],
+            security_opt=["no-new-privileges"],
+            network_mode=None if limits.network else "none",
+            privileged=False,
+            init=True,
+            log_config=_LOG_CONFIG,
+            device_requests=[DeviceRequest(count=-1, capabilities=[["gpu"]])] if limits.gpu else None,
+        )
+        environment = {
+            **job.environment,
+            "OASIS_INPUT_DIR": f"{self.workdir}/input",
+            "OASIS_OUTPUT_DIR": f"{self.workdir}/output",
+        }
+        kwargs: dict[str, Any] = {
+            "image": image,
+            "command": job.command,
+            "entrypoint": job.entrypoint,
+            "user": self.user,
+            "working_dir": self.workdir,
+            "environment": [f"{key}={value}" for key, value in environment.items()],
+            "labels": {
+                LABEL_MANAGED: "true",
+                LABEL_TASK: job.task_id,
+                **({LABEL_SCOPE: self.scope} if self.scope is not None else {}),
+            },
+            "network_disabled": not limits.network,
+            "host_config": host_config,
+            "name": container_name(job.task_id),
+        }
+        try:
+            return self.api.create_container(**kwargs)["Id"]
+        except docker.errors.APIError as exc:
+            if exc.status_code != 409:
+                raise
+        # A container of an earlier attempt at this task is in the way (e.g. its removal failed).
+        logs.note("Removed a leftover container of an earlier attempt")
+        self._remove(kwargs["name"])
+        return self.api.create_container(**kwargs)["Id"]
+
+    def _input_archive(self, inputs: list[InputFile]) -> Iterator[bytes]:
+        """A tar of ``<workdir>/{input,output}``, generated while it is uploaded.
+
+        Inputs are root-owned and read-only (files 0444, directories 0555); ``output/`` belongs to the
+        user the algorithm runs as. Each file is read in chunks as the request body is sent.
+        """
+        root = self.workdir.lstrip("/")
+        now = int(time.time())
+        yield _tar_header(root, tarfile.DIRTYPE, 0o755, now)
+        yield _tar_header(f"{root}/input", tarfile.DIRTYPE, 0o555, now)
+        seen: set[PurePosixPath] = set()
+        for item in inputs:
+            relative = _safe_relative(item.path)
+            if relative in seen:
+                raise ValueError(f"input path {item.path!r} appears twice")
+            for parent in reversed(relative.parents[:-1]):
+                if parent not in seen:
+                    seen.add(parent)
+                    yield _tar_header(f"{root}/input/{parent}", tarfile.DIRTYPE, 0o555, now)
+            seen.add(relative)
+            yield _tar_header(f"{root}/input/{relative}", tarfile.REGTYPE, 0o444, now, size=item.size)
+            yield from _exact_chunks(item)
+            if item.size % _TAR_BLOCK:
+                yield b"\0" * (_TAR_BLOCK - item.size % _TAR_BLOCK)
+        yield _tar_header(f"{root}/output", tarfile.DIRTYPE, 0o755, now, owner=(self.uid, self.gid))
+        yield b"\0" * (2 * _TAR_BLOCK)
+
+    def _follow(
+        self,
+        job: Job,
+        callbacks: Callbacks,
+        container_id: str,
+        pump: LogPump,
+        deadline: float,
+        *,
+        replay_at_end: bool,
+    ) -> Outcome:
+        """Pump logs until the container ends (or is cancelled or times out), then finish it."""
+        termination: Termination | None = None
+        try:
+            while True:
+                pump.raise_sink_error()
+                state = self._state(container_id)
+                if not state.get("Running"):
+                    break
+                if pump.stream_error is not None or pump.ended_cleanly_for() > _CLEAN_END_GRACE_S:
+                    # The stream broke (or the process closed its output) while the container runs:
+                    # follow the stored log instead, from the byte where this stream stopped.
+                    pump.close()
+                    pump = self._pump(
+                        container_id, ResumingWriter(callbacks.logs, pump.writer.position()), _FOLLOW
+                    )
+                    pump.start()
+                    replay_at_end = True
+                if callbacks.should_cancel():
+                    callbacks.logs.note("Cancelled: stopping the container")
+                    self.api.stop(container_id, timeout=self.stop_grace_s)
+                    termination = Termination.CANCELLED
+                    break
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    limit = job.limits.timeout_s
+                    callbacks.logs.note(f"Time limit of {limit} s reached: killing the container")
+                    self._kill(container_id)
+                    termination = Termination.TIMED_OUT
+                    break
+                if pump.finished.is_set():
+                    # The output ended, so the container is about to stop: look again soon.
+                    time.sleep(min(_ENDING_POLL_S, remaining))
+                else:
+                    pump.finished.wait(min(_POLL_S, remaining))
+            state = self._wait_stopped(container_id)
+            self._drain(container_id, pump, callbacks.logs, replay_at_end=replay_at_end)
+        finally:
+            pump.close()
+
+        exit_code = state.get("ExitCode")
+        if termination is not None:
+            return Outcome(termination=termination, exit_code=exit_code)
+        if state.get("OOMKilled"):
+            return Outcome(termination=Termination.OOM_KILLED, exit_code=exit_code)
+        if exit_code == 0:
+            self._collect_outputs(container_id, callbacks)
+        return Outcome(termination=Termination.EXITED, exit_code=exit_code)
+
+    def _drain(self, container_id: str, pump: LogPump, logs: LogSink, *, replay_at_end: bool) -> None:
+        """Make the stored log complete once the container has stopped.
+
+        An attached stream ends only after the engine has passed on every byte. A followed log
+        stream can end a moment before the last bytes are stored (dockerd 20.10), and any stream can
+        break; then the stored log - complete now that the container has stopped - is read once more
+        and resumed exactly after the last byte the sink got.
+        """
+        pump.join(self.api_timeout_s)
+        if pump.is_alive():
+            logs.note("The log stream did not end in time; reading the stored log instead")
+        pump.close()
+        pump.raise_sink_error()
+        if pump.stream_error is None and not replay_at_end:
+            return
+        replay = self._pump(container_id, ResumingWriter(logs, pump.writer.position()), _REPLAY)
+        replay.run()  # in this thread: a replay ends by itself and every read has a timeout
+        replay.raise_sink_error()
+        if replay.stream_error is not None:
+            raise EngineUnavailable(f"the container's log could not be read: {replay.stream_error}")
+
+    def _pump(self, container_id: str, writer: ResumingWriter, mode: str) -> LogPump:
+        return LogPump(lambda: self._open_log_stream(container_id, mode), writer, f"logs-{container_id[:12]}")
+
+    def _open_log_stream(self, container_id: str, mode: str) -> OpenedStream:
+        """Open the container's multiplexed output: attached live, followed from the log, or replayed.
+
+        The SDK's ``attach``/``logs`` helpers drop the stream type of each frame, so the request is
+        made here and the frames are parsed by ``runners.logstream``.
+        """
+        api = self.api
+        if mode == _ATTACH:
+            response = api._post(
+                api._url("/containers/{0}/attach", container_id),
+                params={"stdout": 1, "stderr": 1, "stream": 1, "logs": 0},
+                headers={"Connection": "Upgrade", "Upgrade": "tcp"},
+                stream=True,
+            )
+        else:
+            response = api._get(
+                api._url("/containers/{0}/logs", container_id),
+                params={"stdout": 1, "stderr": 1, "follow": int(mode == _FOLLOW), "tail": "all"},
+                stream=True,
+                # Following has a connect timeout but none between reads: a quiet container is not a
+                # dead engine. A replay of a stopped container's log has both.
+                timeout=(api.timeout, None) if mode == _FOLLOW else api.timeout,
+            )
+        api._raise_for_status(response)
+        closer = CancellableStream(iter(()), response)
+        if mode == _ATTACH:
+            # An upgraded connection: read the socket (through the buffer the headers came from).
+            api._disable_socket_timeout(api._get_raw_response_socket(response))
+            return response.raw._fp.fp.read, closer.close
+        return response.raw.read, closer.close
+
+    def _state(self, container_id: str) -> dict:
+        try:
+            return self.api.inspect_container(container_id)["State"]
+        except docker.errors.NotFound as exc:
+            raise RunnerError(f"the container {container_id[:12]} was removed while the task ran") from exc
+
+    def _kill(self, container_id: str) -> None:
+        try:
+            self.api.kill(container_id)
+        except docker.errors.APIError as exc:
+            if exc.status_code != 409:  # it ended on its own meanwhile
+                raise
+
+    def _wait_stopped(self, container_id: str) -> dict:
+        state = self.api.inspect_container(container_id)["State"]
+        if state.get("Running"):
+            self.api.wait(container_id, timeout=self.api_timeout_s)
+            state = self.api.inspect_container(container_id)["State"]
+        return state
+
+    def _collect_outputs(self, container_id: str, callbacks: Callbacks) -> None:
+        """Stream ``<workdir>/output`` out of the container, passing each regular file to the sink."""
+        api = self.api
+        # Not api.get_archive: it drops the read timeout for the body; here every read has one.
+        response = api._get(
+            api._url("/containers/{0}/archive", container_id),
+            params={"path": f"{self.workdir}/output"},
+            stream=True,
+            headers={"Accept-Encoding": "identity"},
+        )
+        with contextlib.closing(response):
+            if response.status_code == 404:
+                callbacks.logs.note("No output directory: no outputs collected")
+                return
+            api._raise_for_status(response)
+            with tarfile.open(fileobj=response.raw, mode="r|") as archive:
+                for member in archive:
+                    _pass_output(archive, member, callbacks)
+
+    def _inspect(self, name: str) -> dict | None:
+        try:
+            return self.api.inspect_container(name)
+        except docker.errors.NotFound:
+            return None
+
+    def _remove(self, container: str) -> None:
+        """Force-remove a container and its anonymous volumes; best effort (the sweep catches misses)."""
+        try:
+            self.api.remove_container(container, force=True, v=True)
+        except docker.errors.NotFound:
+            pass
+        except (docker.errors.APIError, requests.exceptions.RequestException, EngineUnavailable) as exc:
+            if getattr(exc, "status_code", None) == 409:  # removal already in progress
+                return
+            logger.warning("could not remove container %s: %s", container, exc)
+
+
+def _pass_output(archive: tarfile.TarFile, member: tarfile.TarInfo, callbacks: Callbacks) -> None:
+    parts = PurePosixPath(member.name).parts
+    if parts == ("output",) and member.isdir():
+        return
+    shown = member.name.removeprefix("output/")
+    if not parts or parts[0] != "output" or ".." in parts or len(parts) < 2:
+        callbacks.logs.note(f"Skipped output {shown}: outside the output directory")
+        return
+    relative = "/".join(parts[1:])
+    if member.isdir():
+        return
+    reason = _not_regular_reason(member)
+    if reason is None:
+        try:
+            relative.encode("utf-8")
+        except UnicodeEncodeError:
+            reason = "the name is not valid UTF-8"
+    if reason is not None:
+        callbacks.logs.note(f"Skipped output {relative}: {reason}")
+        return
+    extracted = archive.extractfile(member)
+    if extracted is None:  # pragma: no cover - regular members always extract
+        return
+    with extracted:
+        callbacks.outputs.add(relative, member.size, extracted)
+
+
+def _not_regular_reason(member: tarfile.TarInfo) -> str | None:
+    if member.issym():
+        return f"symbolic link (to {member.linkname})"
+    if member.islnk():
+        return "hard link (the file is collected under its other name)"
+    if member.ischr() or member.isblk():
+        return "device file"
+    if member.isfifo():
+        return "named pipe"
+    if not member.isreg():
+        return "not a regular file"
+    return None
+
+
+def _tar_header(
+    name: str, kind: bytes, mode: int, mtime: int, *, size: int = 0, owner: tuple[int, int] = (0, 0)
+) -> bytes:
+    info = tarfile.TarInfo(name)
+    info.type = kind
+    info.mode = mode
+    info.mtime = mtime
+    info.size = size
+    info.uid, info.gid = owner
+    return info.tobuf(tarfile.PAX_FORMAT, "utf-8", "surrogateescape")
+
+
+def _exact_chunks(item: InputFile) -> Iterator[bytes]:
+    """The file's bytes in chunks; exactly ``item.size`` of them, or the archive would be corrupt."""
+    missing = item.size
+    with item.open() as source:
+        while missing:
+            chunk = source.read(min(_CHUNK, missing))
+            if not chunk:
+                raise RunnerError(f"input {item.path} is shorter than its recorded {item.size} bytes")
+            missing -= len(chunk)
+            yield chunk
+        if source.read(1):
+            raise RunnerError(f"input {item.path} is longer than its recorded {item.size} bytes")
+
+
+def _chunks(stream: BinaryIO) -> Iterator[bytes]:
+    while chunk := stream.read(_CHUNK):
+        yield chunk
+
+
+def _safe_relative(path: str) -> PurePosixPath:
+    relative = PurePosixPath(path)
+    if not path or relative.is_absolute() or ".." in relative.parts or str(relative) == ".":
+        raise ValueError(f"input path {path!r} must be relative and stay inside input/")
+    return relative
+
+
+def _loaded_image(line: str) -> str | None:
+    for prefix in ("Loaded image ID: ", "Loaded image: "):
+        if line.startswith(prefix):
+            return line[len(prefix) :].strip()
+    return None
+
+
+def _parse_user(user: str) -> tuple[int, int]:
+    uid, _, gid = user.partition(":")
+    if not uid.isdigit() or (gid and not gid.isdigit()):
+        raise ValueError(f"user must be numeric 'uid' or 'uid:gid' (it owns output/), not {user!r}")
+    if int(uid) == 0:
+        raise ValueError("the algorithm must not run as root (uid 0)")
+    return int(uid), int(gid or uid)
+
+
+def _seconds_since(timestamp: str | None) -> float:
+    """Seconds since an engine timestamp such as ``2024-05-01T10:00:00.123456789Z`` (engine clock)."""
+    if not timestamp or timestamp.startswith("0001-"):
+        return 0.0
+    whole, _, fraction = timestamp.rstrip("Z").partition(".")
+    started = datetime.fromisoformat(whole).replace(tzinfo=UTC)
+    if fraction:
+        started = started.replace(microsecond=int(fraction[:6].ljust(6, "0")))
+    return max(0.0, (datetime.now(UTC) - started).total_seconds())
