@@ -36,7 +36,8 @@ migrate: venv
 	$(MANAGE) migrate --noinput
 
 run: venv migrate
-	@if command -v npm >/dev/null && [ -f frontend/package.json ]; then $(MAKE) --no-print-directory frontend; \
+	@if [ ! -f frontend/package.json ]; then echo "No dashboard sources here; the API is at /graphql"; \
+	  elif command -v npm >/dev/null; then $(MAKE) --no-print-directory frontend; \
 	  else echo "npm not found: the dashboard is not built; the API is at /graphql"; fi
 	$(MANAGE) ensure_admin
 	$(MANAGE) serve --host $(HOST) --port $(PORT)
