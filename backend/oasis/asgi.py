@@ -14,10 +14,10 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402  (needs Django set u
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 from django.urls import re_path  # noqa: E402
-from schema.schema import schema  # noqa: E402
-from schema.views import OasisGraphQLConsumer  # noqa: E402
 
 from oasis.tasks import publisher  # noqa: E402
+from schema.schema import schema  # noqa: E402
+from schema.views import OasisGraphQLConsumer  # noqa: E402
 
 websocket_app = AllowedHostsOriginValidator(
     AuthMiddlewareStack(URLRouter([re_path(r"^graphql/?$", OasisGraphQLConsumer.as_asgi(schema=schema))]))

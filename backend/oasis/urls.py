@@ -2,11 +2,11 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import path, re_path
 from django.views.decorators.csrf import ensure_csrf_cookie
-from schema.schema import schema
-from schema.views import OasisGraphQLView
 
 from oasis.datasets import views as dataset_views
 from oasis.frontend import csrf, spa_index
+from schema.schema import schema
+from schema.views import OasisGraphQLView
 
 urlpatterns = [
     path("admin/", admin.site.urls),

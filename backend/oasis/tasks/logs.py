@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass
 
 from django.db import close_old_connections, connection, transaction
+
 from runners.base import Stream
 
 from . import events
@@ -79,6 +80,9 @@ class LogWriter:
                 newline = buf.find(b"\n", start)
                 if newline == -1:
                     break
+                while newline - start > MAX_LINE_BYTES:
+                    self._take_line(stream, buf[start : start + MAX_LINE_BYTES], MAX_LINE_BYTES)
+                    start += MAX_LINE_BYTES
                 self._take_line(stream, buf[start:newline], newline + 1 - start)
                 start = newline + 1
             rest = buf[start:]

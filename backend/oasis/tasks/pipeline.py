@@ -18,6 +18,10 @@ from typing import BinaryIO, Literal
 from django.conf import settings
 from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
+
+from oasis.datasets import services as dataset_services
+from oasis.datasets.blobs import open_blob
+from oasis.datasets.models import Dataset, DatasetFile
 from runners.base import (
     Callbacks,
     ImageSource,
@@ -29,10 +33,6 @@ from runners.base import (
     Termination,
 )
 from runners.exceptions import EngineUnavailable, RetryableError, UserError
-
-from oasis.datasets import services as dataset_services
-from oasis.datasets.blobs import open_blob
-from oasis.datasets.models import Dataset, DatasetFile
 
 from .logs import LogWriter
 from .models import AlgorithmTask, TaskStatus

@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.utils.module_loading import import_string
+
 from runners.base import Runner
 
 

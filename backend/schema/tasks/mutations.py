@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import strawberry
 import strawberry_django
-from oasis.tasks import services
 
+from oasis.tasks import services
 from schema.context import Info, require_user
 from schema.ids import decode_id
 

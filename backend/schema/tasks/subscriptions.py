@@ -18,10 +18,10 @@ import strawberry
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from django.core.exceptions import PermissionDenied
-from oasis.tasks import events, logs
-from oasis.tasks.models import AlgorithmTask, LogStream
 from strawberry import relay
 
+from oasis.tasks import events, logs
+from oasis.tasks.models import AlgorithmTask, LogStream
 from schema.context import Info, require_user
 from schema.ids import decode_id
 

@@ -4,9 +4,9 @@ import datetime
 
 import strawberry
 import strawberry_django
-from oasis.tasks import logs, models
 from strawberry import auto, relay
 
+from oasis.tasks import logs, models
 from schema.accounts.types import UserType
 from schema.algorithms.types import AlgorithmType
 from schema.datasets.types import DatasetType

@@ -1,0 +1,171 @@
+"""Orchestration of a task by the pipeline, with a fake runner (the real one is tested end to end in
+tests/e2e/ against Docker): whatever the runner does, the task ends in a final state with a reason."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from unittest import mock
+
+import pytest
+
+from oasis.tasks import pipeline
+from oasis.tasks.logs import read_lines
+from oasis.tasks.models import AlgorithmTask, TaskStatus
+from runners.base import Outcome, Runner, Stream, Termination
+from runners.exceptions import EngineUnavailable, ImageNotFound
+from tests.oasis.factories import make_algorithm, make_dataset, make_task
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@dataclass
+class FakeRunner(Runner):
+    """Plays a script: writes logs and outputs through the callbacks, then returns or raises."""
+
+    outcome: Outcome | None = None
+    raises: BaseException | None = None
+    outputs: dict[str, bytes] = field(default_factory=dict)
+    cancel_after_start: bool = False
+    stopped: list[str] = field(default_factory=list)
+
+    def run(self, job, callbacks):
+        callbacks.logs.note("Pulling fake")
+        callbacks.on_started()
+        callbacks.logs.write(Stream.STDOUT, b"hello\nwor")
+        callbacks.logs.write(Stream.STDERR, b"warn\n")
+        callbacks.logs.write(Stream.STDOUT, b"ld\n")
+        if self.raises is not None:
+            raise self.raises
+        if self.cancel_after_start:
+            assert callbacks.should_cancel()
+        for path, data in self.outputs.items():
+            callbacks.outputs.add(path, len(data), io.BytesIO(data))
+        return self.outcome
+
+    def reattach(self, job, callbacks, position):
+        return None
+
+    def stop(self, task_id):
+        self.stopped.append(task_id)
+
+    def sweep(self, keep):
+        return []
+
+
+@pytest.fixture
+def task(alice):
+    algorithm = make_algorithm(alice, memory_mb=64, timeout_s=5)
+    return make_task(alice, algorithm=algorithm, dataset=make_dataset(alice, {"in.txt": b"x"}))
+
+
+def execute(task, runner: Runner) -> AlgorithmTask:
+    with mock.patch.object(pipeline, "get_runner", return_value=runner):
+        pipeline.execute(task.pk)
+    task.refresh_from_db()
+    return task
+
+
+def test_success_stores_log_and_outputs(task):
+    done = execute(
+        task, FakeRunner(Outcome(Termination.EXITED, 0), outputs={"a.txt": b"A", "d/b.txt": b"BB"})
+    )
+    assert done.status == TaskStatus.SUCCEEDED and done.exit_code == 0
+    assert {f.path for f in done.output_dataset.files.all()} == {"a.txt", "d/b.txt"}
+    assert done.output_dataset.size == 3 and done.output_dataset.file_count == 2
+    lines = [(x.stream, x.text) for x in read_lines(done.pk)]
+    assert lines == [("system", "Pulling fake"), ("stdout", "hello"), ("stderr", "warn"), ("stdout", "world")]
+    assert done.log_stdout_offset == len(b"hello\nworld\n") and done.log_stderr_offset == len(b"warn\n")
+    assert done.started_at and done.finished_at and done.lease_expires_at is None
+
+
+def test_success_without_outputs_still_has_an_empty_output_dataset(task):
+    done = execute(task, FakeRunner(Outcome(Termination.EXITED, 0)))
+    assert done.output_dataset is not None and done.output_dataset.file_count == 0
+
+
+@pytest.mark.parametrize(
+    ("outcome", "reason"),
+    [
+        (Outcome(Termination.EXITED, 3), "exited with code 3"),
+        (Outcome(Termination.OOM_KILLED, 137), "killed: out of memory (limit 64 MB)"),
+        (Outcome(Termination.TIMED_OUT, None), "timed out after 5 s"),
+    ],
+)
+def test_failures_have_reasons_and_no_outputs(task, outcome, reason):
+    done = execute(task, FakeRunner(outcome, outputs={"partial.txt": b"p"}))
+    assert done.status == TaskStatus.FAILED
+    assert done.failure_reason == reason
+    assert done.output_dataset is None
+
+
+@pytest.mark.parametrize(
+    ("error", "reason"),
+    [
+        (ImageNotFound("image not found or pull failed: nope"), "image not found or pull failed: nope"),
+        (EngineUnavailable("connection refused"), "container engine unreachable: connection refused"),
+        (RuntimeError("a bug"), "internal error: RuntimeError"),
+    ],
+)
+def test_no_exception_leaves_a_task_running(task, error, reason):
+    done = execute(task, FakeRunner(raises=error))
+    assert done.status == TaskStatus.FAILED
+    assert done.failure_reason == reason
+    assert done.finished_at is not None
+    assert [x.text for x in read_lines(done.pk)][:2] == ["Pulling fake", "hello"]  # the partial log is kept
+
+
+def test_cancelled_while_running_stays_cancelled_without_outputs(task):
+    runner = FakeRunner(Outcome(Termination.CANCELLED, 137), outputs={}, cancel_after_start=True)
+    original = runner.run
+
+    def run(job, callbacks):
+        AlgorithmTask.objects.get(pk=task.pk).update_status(
+            TaskStatus.CANCELLED, failure_reason="cancelled by alice"
+        )
+        return original(job, callbacks)
+
+    runner.run = run
+    done = execute(task, runner)
+    assert done.status == TaskStatus.CANCELLED and done.output_dataset is None
+    assert done.failure_reason == "cancelled by alice"
+
+
+def test_a_second_delivery_does_nothing(task):
+    execute(task, FakeRunner(Outcome(Termination.EXITED, 0)))
+    runner = FakeRunner(raises=AssertionError("must not run"))
+    done = execute(task, runner)
+    assert done.status == TaskStatus.SUCCEEDED
+
+
+def test_a_task_held_by_a_live_worker_is_left_alone(task):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    AlgorithmTask.objects.filter(pk=task.pk).update(lease_expires_at=timezone.now() + timedelta(minutes=1))
+    done = execute(task, FakeRunner(raises=AssertionError("must not run")))
+    assert done.status == TaskStatus.QUEUED
+
+
+def test_reattach_without_a_container_fails_the_task(task):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    task.update_status(TaskStatus.RUNNING)
+    AlgorithmTask.objects.filter(pk=task.pk).update(lease_expires_at=timezone.now() - timedelta(seconds=1))
+    done = execute(task, FakeRunner())
+    assert done.status == TaskStatus.FAILED
+    assert "lost" in done.failure_reason
+
+
+def test_gpu_tasks_go_to_the_gpu_queue():
+    from oasis.tasks import tasks
+
+    with mock.patch.object(tasks.run_task, "apply_async") as send:
+        tasks.enqueue(7, gpu=True, timeout_s=60)
+        tasks.enqueue(8, gpu=False, timeout_s=60)
+    assert send.call_args_list[0].kwargs["queue"] == "gpu"
+    assert send.call_args_list[1].kwargs["queue"] == "default"
+    assert send.call_args_list[0].kwargs["time_limit"] > 60
