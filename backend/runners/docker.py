@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import tarfile
+import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -31,12 +31,12 @@ import requests.exceptions
 from docker.types import CancellableStream, DeviceRequest, LogConfig
 from docker.utils import parse_repository_tag
 
+from runners.archives import input_archive, pass_outputs
 from runners.base import (
     LABEL_MANAGED,
     LABEL_TASK,
     Callbacks,
     ImageSource,
-    InputFile,
     Job,
     LogPosition,
     LogSink,
@@ -53,6 +53,7 @@ logger = logging.getLogger(__name__)
 _LOG_CONFIG = LogConfig(type="local", config={"max-size": "1t", "max-file": "1", "compress": "false"})
 #: Set when the runner has a ``scope``; ``sweep`` then only looks at containers of that scope.
 LABEL_SCOPE = "org.oasis.scope"
+_SCOPE = re.compile(r"[a-zA-Z0-9][a-zA-Z0-9_.-]{0,63}")
 _POLL_S = 0.5
 _ENDING_POLL_S = 0.05
 #: A stream that ended cleanly while the container still runs is replaced after this long (the
@@ -62,11 +63,11 @@ _CLEAN_END_GRACE_S = 2.0
 #: stored log, or the stored log replayed once (of a stopped container).
 _ATTACH, _FOLLOW, _REPLAY = "attach", "follow", "replay"
 _CHUNK = 1024 * 1024
-_TAR_BLOCK = 512
 
 
-def container_name(task_id: str) -> str:
-    return f"oasis-task-{task_id}"
+def container_name(task_id: str, scope: str | None = None) -> str:
+    """``oasis-task-<task id>``, or ``oasis-<scope>-task-<task id>`` for a runner with a scope."""
+    return f"oasis-task-{task_id}" if scope is None else f"oasis-{scope}-task-{task_id}"
 
 
 class DockerRunner(Runner):
@@ -93,8 +94,10 @@ class DockerRunner(Runner):
         self.uid, self.gid = _parse_user(user)
         self.stop_grace_s = stop_grace_s
         self.api_timeout_s = api_timeout_s
-        #: Optional: labels every container and limits ``sweep`` to containers with the same scope, so
-        #: deployments (or test sessions) sharing one engine do not sweep each other's containers.
+        if scope is not None and not _SCOPE.fullmatch(scope):
+            raise ValueError(f"scope must match {_SCOPE.pattern}, not {scope!r}")
+        #: Optional: goes into container names and labels, and limits ``sweep`` to containers of the
+        #: same scope, so deployments (or test sessions) sharing one engine leave each other alone.
         self.scope = scope
         self._client: docker.DockerClient | None = None
         self._client_lock = threading.Lock()
@@ -122,6 +125,9 @@ class DockerRunner(Runner):
             yield
         except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as exc:
             raise EngineUnavailable(f"the Docker engine is not answering: {exc}") from exc
+
+    def container_name(self, task_id: str) -> str:
+        return container_name(task_id, self.scope)
 
     # -- the Runner interface ---------------------------------------------------------------------
 
@@ -153,7 +159,7 @@ class DockerRunner(Runner):
         is simply run again. The time limit counts from the container's start (the engine's clock).
         """
         with self._engine():
-            info = self._inspect(container_name(job.task_id))
+            info = self._inspect(self.container_name(job.task_id))
             if info is None:
                 return None
             container_id = info["Id"]
@@ -174,7 +180,7 @@ class DockerRunner(Runner):
                 self._remove(container_id)
 
     def stop(self, task_id: str) -> None:
-        name = container_name(task_id)
+        name = self.container_name(task_id)
         with self._engine():
             try:
                 self.api.stop(name, timeout=self.stop_grace_s)
@@ -207,7 +213,9 @@ class DockerRunner(Runner):
         container_id = self._create(job, image, callbacks.logs)
         pump = None
         try:
-            self.api.put_archive(container_id, "/", self._input_archive(job.inputs))
+            # Generated while it is uploaded: no input is ever held whole in memory or on disk here.
+            archive = input_archive(self.workdir, job.inputs, output_owner=(self.uid, self.gid))
+            self.api.put_archive(container_id, "/", archive)
             if attach:
                 pump = self._pump(container_id, ResumingWriter(callbacks.logs), _ATTACH)
                 pump.open()
@@ -334,7 +342,7 @@ class DockerRunner(Runner):
             },
             "network_disabled": not limits.network,
             "host_config": host_config,
-            "name": container_name(job.task_id),
+            "name": self.container_name(job.task_id),
         }
         try:
             return self.api.create_container(**kwargs)["Id"]
@@ -345,33 +353,6 @@ class DockerRunner(Runner):
         logs.note("Removed a leftover container of an earlier attempt")
         self._remove(kwargs["name"])
         return self.api.create_container(**kwargs)["Id"]
-
-    def _input_archive(self, inputs: list[InputFile]) -> Iterator[bytes]:
-        """A tar of ``<workdir>/{input,output}``, generated while it is uploaded.
-
-        Inputs are root-owned and read-only (files 0444, directories 0555); ``output/`` belongs to the
-        user the algorithm runs as. Each file is read in chunks as the request body is sent.
-        """
-        root = self.workdir.lstrip("/")
-        now = int(time.time())
-        yield _tar_header(root, tarfile.DIRTYPE, 0o755, now)
-        yield _tar_header(f"{root}/input", tarfile.DIRTYPE, 0o555, now)
-        seen: set[PurePosixPath] = set()
-        for item in inputs:
-            relative = _safe_relative(item.path)
-            if relative in seen:
-                raise ValueError(f"input path {item.path!r} appears twice")
-            for parent in reversed(relative.parents[:-1]):
-                if parent not in seen:
-                    seen.add(parent)
-                    yield _tar_header(f"{root}/input/{parent}", tarfile.DIRTYPE, 0o555, now)
-            seen.add(relative)
-            yield _tar_header(f"{root}/input/{relative}", tarfile.REGTYPE, 0o444, now, size=item.size)
-            yield from _exact_chunks(item)
-            if item.size % _TAR_BLOCK:
-                yield b"\0" * (_TAR_BLOCK - item.size % _TAR_BLOCK)
-        yield _tar_header(f"{root}/output", tarfile.DIRTYPE, 0o755, now, owner=(self.uid, self.gid))
-        yield b"\0" * (2 * _TAR_BLOCK)
 
     def _follow(
         self,
@@ -521,9 +502,7 @@ class DockerRunner(Runner):
                 callbacks.logs.note("No output directory: no outputs collected")
                 return
             api._raise_for_status(response)
-            with tarfile.open(fileobj=response.raw, mode="r|") as archive:
-                for member in archive:
-                    _pass_output(archive, member, callbacks)
+            pass_outputs(response.raw, callbacks)
 
     def _inspect(self, name: str) -> dict | None:
         try:
@@ -543,83 +522,9 @@ class DockerRunner(Runner):
             logger.warning("could not remove container %s: %s", container, exc)
 
 
-def _pass_output(archive: tarfile.TarFile, member: tarfile.TarInfo, callbacks: Callbacks) -> None:
-    parts = PurePosixPath(member.name).parts
-    if parts == ("output",) and member.isdir():
-        return
-    shown = member.name.removeprefix("output/")
-    if not parts or parts[0] != "output" or ".." in parts or len(parts) < 2:
-        callbacks.logs.note(f"Skipped output {shown}: outside the output directory")
-        return
-    relative = "/".join(parts[1:])
-    if member.isdir():
-        return
-    reason = _not_regular_reason(member)
-    if reason is None:
-        try:
-            relative.encode("utf-8")
-        except UnicodeEncodeError:
-            reason = "the name is not valid UTF-8"
-    if reason is not None:
-        callbacks.logs.note(f"Skipped output {relative}: {reason}")
-        return
-    extracted = archive.extractfile(member)
-    if extracted is None:  # pragma: no cover - regular members always extract
-        return
-    with extracted:
-        callbacks.outputs.add(relative, member.size, extracted)
-
-
-def _not_regular_reason(member: tarfile.TarInfo) -> str | None:
-    if member.issym():
-        return f"symbolic link (to {member.linkname})"
-    if member.islnk():
-        return "hard link (the file is collected under its other name)"
-    if member.ischr() or member.isblk():
-        return "device file"
-    if member.isfifo():
-        return "named pipe"
-    if not member.isreg():
-        return "not a regular file"
-    return None
-
-
-def _tar_header(
-    name: str, kind: bytes, mode: int, mtime: int, *, size: int = 0, owner: tuple[int, int] = (0, 0)
-) -> bytes:
-    info = tarfile.TarInfo(name)
-    info.type = kind
-    info.mode = mode
-    info.mtime = mtime
-    info.size = size
-    info.uid, info.gid = owner
-    return info.tobuf(tarfile.PAX_FORMAT, "utf-8", "surrogateescape")
-
-
-def _exact_chunks(item: InputFile) -> Iterator[bytes]:
-    """The file's bytes in chunks; exactly ``item.size`` of them, or the archive would be corrupt."""
-    missing = item.size
-    with item.open() as source:
-        while missing:
-            chunk = source.read(min(_CHUNK, missing))
-            if not chunk:
-                raise RunnerError(f"input {item.path} is shorter than its recorded {item.size} bytes")
-            missing -= len(chunk)
-            yield chunk
-        if source.read(1):
-            raise RunnerError(f"input {item.path} is longer than its recorded {item.size} bytes")
-
-
 def _chunks(stream: BinaryIO) -> Iterator[bytes]:
     while chunk := stream.read(_CHUNK):
         yield chunk
-
-
-def _safe_relative(path: str) -> PurePosixPath:
-    relative = PurePosixPath(path)
-    if not path or relative.is_absolute() or ".." in relative.parts or str(relative) == ".":
-        raise ValueError(f"input path {path!r} must be relative and stay inside input/")
-    return relative
 
 
 def _loaded_image(line: str) -> str | None:

@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 
+from runners.archives import printable_path
 from runners.base import (
     Callbacks,
     InputFile,
@@ -214,22 +215,21 @@ def _collect_outputs(output_dir: Path, callbacks: Callbacks) -> None:
         for name in sorted(subdirectories):
             if (here / name).is_symlink():
                 relative = (here / name).relative_to(output_dir).as_posix()
-                callbacks.logs.note(f"Skipped output {relative}: symbolic link")
+                callbacks.logs.note(f"Skipped output {printable_path(relative)}: symbolic link")
         subdirectories.sort()
         for name in sorted(files):
             path = here / name
             relative = path.relative_to(output_dir).as_posix()
             info = path.lstat()
             if stat.S_ISLNK(info.st_mode):
-                callbacks.logs.note(f"Skipped output {relative}: symbolic link (to {os.readlink(path)})")
+                target = printable_path(os.readlink(path))
+                callbacks.logs.note(f"Skipped output {printable_path(relative)}: symbolic link (to {target})")
                 continue
             if not stat.S_ISREG(info.st_mode):
-                callbacks.logs.note(f"Skipped output {relative}: not a regular file")
+                callbacks.logs.note(f"Skipped output {printable_path(relative)}: not a regular file")
                 continue
-            try:
-                relative.encode("utf-8")
-            except UnicodeEncodeError:
-                callbacks.logs.note(f"Skipped output {relative!r}: the name is not valid UTF-8")
+            if printable_path(relative) != relative:
+                callbacks.logs.note(f"Skipped output {printable_path(relative)}: the name is not valid UTF-8")
                 continue
             # O_NOFOLLOW: the file may have been swapped for a link since the lstat.
             fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)

@@ -162,12 +162,16 @@ def inspect_image_tarball(
                     found = _inspect_json(_read_member(tar, member))
                     if found is not None:
                         json_members[name] = found
+            # tarfile takes a stream that simply stops for the end of the archive; a complete one ends
+            # with a zero block after the last member.
+            if names and tar.fileobj.pos < tar.offset + tarfile.BLOCKSIZE:
+                raise InvalidImageTarball("the archive is truncated or corrupt")
     except InvalidImageTarball:
         raise
     except tarfile.ReadError as exc:
         if not names:
             raise InvalidImageTarball("the file is not a tar or tar.gz archive") from exc
-        raise InvalidImageTarball(f"the archive is corrupt: {exc}") from exc
+        raise InvalidImageTarball(f"the archive is truncated or corrupt ({exc})") from exc
     except (EOFError, OSError, zlib.error) as exc:
         raise InvalidImageTarball("the archive is truncated or corrupt") from exc
 

@@ -10,9 +10,10 @@ import time
 
 import docker.errors
 import pytest
+
 from runners.base import LogPosition, Termination
 from runners.docker import container_name
-
+from tests.fixtures.docker import SESSION_SCOPE
 from tests.runners.fakes import Recorder, make_job, sh
 
 pytestmark = pytest.mark.docker
@@ -27,7 +28,7 @@ TICKING_STDERR = b"".join(b"err line %d\n" % i for i in range(1, 61))
 
 
 def state_of(docker_client, task_id: str) -> dict:
-    return docker_client.api.inspect_container(container_name(task_id))["State"]
+    return docker_client.api.inspect_container(container_name(task_id, SESSION_SCOPE))["State"]
 
 
 def wait_until(predicate, timeout_s: float = 20) -> None:
@@ -39,7 +40,7 @@ def wait_until(predicate, timeout_s: float = 20) -> None:
 
 def stored_so_far(docker_client, task_id: str) -> tuple[bytes, bytes]:
     """What a pipeline would have stored before the worker died (read behind the runner's back)."""
-    name = container_name(task_id)
+    name = container_name(task_id, SESSION_SCOPE)
     return (
         docker_client.api.logs(name, stdout=True, stderr=False),
         docker_client.api.logs(name, stdout=False, stderr=True),

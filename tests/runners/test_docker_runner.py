@@ -8,10 +8,11 @@ import time
 
 import docker.errors
 import pytest
+
 from runners.base import ImageSource, InputFile, Termination
 from runners.docker import DockerRunner, container_name
 from runners.exceptions import EngineUnavailable, ImageNotFound, InvalidImageTarball, RunnerError
-
+from tests.fixtures.docker import SESSION_SCOPE
 from tests.runners.fakes import Recorder, file_opener, make_job, memory_input, sh
 
 pytestmark = pytest.mark.docker
@@ -21,7 +22,7 @@ HELLO = sh("echo DATA > output/hello.txt && echo HI")
 
 def assert_gone(docker_client, task_id: str) -> None:
     with pytest.raises(docker.errors.NotFound):
-        docker_client.api.inspect_container(container_name(task_id))
+        docker_client.api.inspect_container(container_name(task_id, SESSION_SCOPE))
 
 
 def run(runner, job) -> tuple:
