@@ -27,3 +27,7 @@ from oasis.settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast logins in tests
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+
+# Several test runs may share one PostgreSQL (developers' parallel runs): each gets its own database.
+if "postgresql" in DATABASES["default"]["ENGINE"]:  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": f"test_oasis_{os.getpid()}"}  # noqa: F405
