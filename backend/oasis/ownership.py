@@ -11,8 +11,10 @@ from django.db.models import Q
 
 
 def visible_q(user, *, public_field: str | None = None) -> Q:
-    """Rows ``user`` may see; ``public_field`` names a boolean that shows a row to everybody."""
-    """A filter for the rows ``user`` may see; an anonymous user sees nothing."""
+    """Rows ``user`` may see; ``public_field`` names a boolean that shows a row to everybody.
+
+    An anonymous user sees nothing.
+    """
     if user is None or not user.is_authenticated:
         return Q(pk__in=[])
     if user.is_staff:

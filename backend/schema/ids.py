@@ -1,9 +1,14 @@
 """Reading object ids from input: a relay global id (``QWxnb3JpdGhtOjM=``) or a plain primary key."""
 
-from __future__ import annotations
+from typing import Any
 
+import strawberry
+import strawberry_django
 from django.core.exceptions import ValidationError
+from django.db.models import Q
+from graphql import GraphQLError
 from strawberry.relay import GlobalID
+from strawberry_django.filters import get_django_model_filter_input_type
 
 
 def decode_id(value: str | int | GlobalID | None, *, type_name: str, field: str) -> int:
@@ -20,3 +25,29 @@ def decode_id(value: str | int | GlobalID | None, *, type_name: str, field: str)
     if gid.type_name != type_name or not gid.node_id.isdigit():
         raise ValidationError({field: ValidationError(f"Expected the id of a {type_name}.")})
     return int(gid.node_id)
+
+
+def node_filter(*, type_name: str, lookup: str, description: str) -> Any:
+    """A filter field ``{pk: ID!}`` that takes the object's relay id (as the API hands out) or its pk.
+
+    strawberry-django's own relation filter passes the value straight to the ORM, so a relay id there
+    was a database error; this one decodes and checks it, and answers a bad id with a clear error.
+    """
+
+    def resolve(self, info, value, prefix: str) -> Q:
+        try:
+            pk = decode_id(value.pk, type_name=type_name, field=lookup)
+        except ValidationError as exc:
+            message = next(iter(exc.message_dict.values()))[0]
+            raise GraphQLError(f"Filter {lookup}: {message}") from None
+        return Q(**{f"{prefix}{lookup}": pk})
+
+    # Set by hand: the input type is created at runtime, so it cannot be written as an annotation.
+    resolve.__annotations__ = {
+        "info": strawberry.Info,
+        "value": get_django_model_filter_input_type(),
+        "prefix": str,
+        "return": Q,
+    }
+    resolve.__name__ = lookup
+    return strawberry_django.filter_field(resolve, description=description)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models.deletion import ProtectedError
 
-from oasis.errors import NotFound, ValidationError, field_error
+from oasis.errors import NotFound, PermissionDenied, ValidationError, field_error
 from oasis.images.models import DockerImage
 from oasis.ownership import can_change
 
@@ -119,11 +119,12 @@ def create_algorithm(*, owner, fields: AlgorithmFields) -> Algorithm:
         raise field_error("name", "Give the algorithm a name.", code="required")
     if fields.image_id is None:
         raise field_error("imageId", "Choose an image.", code="required")
+    # A default above its cap (a misconfiguration) must not give algorithms more than the cap allows.
     algorithm = Algorithm(
         owner=owner,
-        memory_mb=settings.OASIS_DEFAULT_MEMORY_MB,
-        cpus=settings.OASIS_DEFAULT_CPUS,
-        timeout_s=settings.OASIS_DEFAULT_TIMEOUT_S,
+        memory_mb=min(settings.OASIS_DEFAULT_MEMORY_MB, settings.OASIS_MAX_MEMORY_MB),
+        cpus=min(settings.OASIS_DEFAULT_CPUS, settings.OASIS_MAX_CPUS),
+        timeout_s=min(settings.OASIS_DEFAULT_TIMEOUT_S, settings.OASIS_MAX_TIMEOUT_S),
     )
     _apply(algorithm, fields, user=owner)
     algorithm.save()
@@ -140,11 +141,8 @@ def get_runnable(*, user, algorithm_id) -> Algorithm:
 def get_changeable(*, user, algorithm_id) -> Algorithm:
     algorithm = get_runnable(user=user, algorithm_id=algorithm_id)
     if not can_change(user, algorithm):
-        raise (
-            NotFound("Algorithm not found.")
-            if not algorithm.is_public
-            else ValidationError("Only the owner may change this algorithm.", code="permission_denied")
-        )
+        # Everybody sees a public algorithm, so saying it exists tells nothing new.
+        raise PermissionDenied("Only the owner may change this algorithm.")
     return algorithm
 
 

@@ -7,15 +7,17 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 
 from oasis.errors import NotFound, ValidationError, field_error
 from oasis.ownership import can_change
 
 from . import blobs
 from .models import Blob, Dataset, DatasetFile
-from .paths import InvalidPath, clean_path
+from .paths import InvalidPath, clean_path, folders_of
+from .uploads import upload_size_error
 
 
 @dataclass(frozen=True)
@@ -29,18 +31,31 @@ class IncomingFile:
 
 
 def incoming_from_uploads(files: Sequence, paths: Sequence[str] | None) -> list[IncomingFile]:
-    """Pair uploaded files with their relative paths (default: the uploaded file's name)."""
+    """Pair uploaded files with their relative paths (default: the uploaded file's name).
+
+    Anything that is not a file the upload handler stored (a string sent where an ``Upload`` belongs,
+    a file over the size limit) is an error on ``files``, and nothing is stored.
+    """
     if paths is not None and len(paths) != len(files):
         raise field_error("paths", f"Give one path per file: {len(files)} files but {len(paths)} paths.")
-    incoming = []
+    incoming, errors = [], []
     for index, upload in enumerate(files):
-        raw = paths[index] if paths is not None else (upload.name or "")
+        if not isinstance(upload, UploadedFile):
+            errors.append(f"File {index + 1} is not an upload; send it as a multipart file.")
+            continue
+        too_large = upload_size_error(upload, limit=settings.OASIS_MAX_UPLOAD_BYTES)
+        if too_large:
+            errors.append(too_large)
+            continue
         sha256 = getattr(upload, "sha256", "")
         if not sha256 or not hasattr(upload, "temporary_file_path"):
             raise field_error("files", "Uploads must go through the streaming upload handler.")
+        raw = paths[index] if paths is not None else (upload.name or "")
         incoming.append(
             IncomingFile(path=raw, local_path=upload.temporary_file_path(), sha256=sha256, size=upload.size)
         )
+    if errors:
+        raise ValidationError({"files": [ValidationError(e, code="invalid_upload") for e in errors[:20]]})
     return incoming
 
 
@@ -56,26 +71,55 @@ def _validated_paths(files: Sequence[IncomingFile], *, field: str) -> list[str]:
             errors.append(f"File path {path!r} is given twice.")
         seen.add(path)
         cleaned.append(path)
+    if not errors:
+        # A dataset is unpacked as a folder tree, so "a" cannot be a file and a folder at once.
+        folders = {folder for path in cleaned for folder in folders_of(path)}
+        errors += [
+            f"File path {path!r} is also the folder of another file." for path in cleaned if path in folders
+        ]
     if errors:
         raise ValidationError({field: [ValidationError(e, code="invalid_path") for e in errors[:20]]})
     return cleaned
 
 
+def _check_free(dataset: Dataset, paths: list[str]) -> None:
+    """Refuse paths taken in ``dataset``, as files or as folders of its files."""
+    if not dataset.file_count:
+        return
+    placed = DatasetFile.objects.filter(dataset=dataset)
+    taken = set(placed.filter(path__in=paths).values_list("path", flat=True))
+    if taken:
+        shown = ", ".join(sorted(taken)[:5])
+        raise field_error("paths", f"The dataset already has files at: {shown}.", code="duplicate_path")
+    folders = {folder for path in paths for folder in folders_of(path)}
+    clashes = set(placed.filter(path__in=folders).values_list("path", flat=True)[:5])
+    for start in range(0, len(paths), 200):
+        if clashes:
+            break
+        under_new = Q()
+        for path in paths[start : start + 200]:
+            under_new |= Q(path__startswith=path + "/")
+        clashes |= set(placed.filter(under_new).values_list("path", flat=True)[:5])
+    if clashes:
+        shown = ", ".join(sorted(clashes)[:5])
+        raise field_error(
+            "paths",
+            f"A file and a folder would share a path; the dataset already has: {shown}.",
+            code="path_conflict",
+        )
+
+
 def _place_files(dataset: Dataset, files: Sequence[IncomingFile], paths: list[str]) -> None:
-    """Store blobs and place them; the caller holds the dataset row lock inside a transaction."""
+    """Store blobs and place them; the caller holds the dataset row lock inside a transaction.
+
+    Everything that can be refused is checked before the first blob is stored.
+    """
     if dataset.file_count + len(files) > settings.OASIS_MAX_FILES_PER_DATASET:
         raise field_error("files", f"A dataset holds at most {settings.OASIS_MAX_FILES_PER_DATASET} files.")
-    existing = set(DatasetFile.objects.filter(dataset=dataset, path__in=paths).values_list("path", flat=True))
-    if existing:
-        shown = ", ".join(sorted(existing)[:5])
-        raise field_error("paths", f"The dataset already has files at: {shown}.", code="duplicate_path")
+    _check_free(dataset, paths)
     placements = []
     added = 0
     for item, path in zip(files, paths, strict=True):
-        if item.size > settings.OASIS_MAX_UPLOAD_BYTES:
-            raise field_error(
-                "files", f"{path} is larger than the limit of {settings.OASIS_MAX_UPLOAD_BYTES} bytes."
-            )
         blob = blobs.store_file(path=item.local_path, sha256=item.sha256, size=item.size)
         placements.append(DatasetFile(dataset=dataset, path=path, blob=blob))
         added += blob.size

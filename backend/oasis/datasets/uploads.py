@@ -2,6 +2,11 @@
 
 Uploads never sit in memory: Django hands the handler chunks, it writes them to a temporary file and
 feeds a sha256 as they pass, so storing the blob later needs no second read of a large file.
+
+A file over ``OASIS_MAX_UPLOAD_BYTES`` is not stored: the rest of it is read and dropped, and the file
+reaches the mutation marked ``too_large``, so the answer is a clear error on the ``files`` field. (Aborting
+the request instead would leave the GraphQL view with a file missing from the form and a confusing
+"File(s) missing in form data".)
 """
 
 from __future__ import annotations
@@ -10,11 +15,27 @@ import hashlib
 
 from django.conf import settings
 from django.core.files.uploadedfile import TemporaryUploadedFile
-from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.core.files.uploadhandler import FileUploadHandler
 
 
 class HashedTemporaryUploadedFile(TemporaryUploadedFile):
     sha256: str = ""
+    #: The file passed the size limit; its content was dropped and ``size`` is how much arrived.
+    too_large: bool = False
+
+
+def upload_size_error(upload, *, limit: int) -> str | None:
+    """A message for the user when ``upload`` is over ``limit`` bytes (or was cut off by the handler)."""
+    if getattr(upload, "too_large", False) or (upload.size or 0) > limit:
+        return f"{upload.name} is larger than the upload limit of {format_bytes(limit)}."
+    return None
+
+
+def format_bytes(size: int) -> str:
+    for unit, factor in (("GB", 2**30), ("MB", 2**20), ("KB", 2**10)):
+        if size >= factor:
+            return f"{size / factor:,.1f} {unit}".replace(".0 ", " ")
+    return f"{size} bytes"
 
 
 class HashingUploadHandler(FileUploadHandler):
@@ -28,15 +49,20 @@ class HashingUploadHandler(FileUploadHandler):
 
     def receive_data_chunk(self, raw_data, start):
         self._size += len(raw_data)
+        if self.file.too_large:
+            return None
         if self._size > settings.OASIS_MAX_UPLOAD_BYTES:
-            # The request is abandoned; the mutation reports the limit (see services.check_upload).
-            self.request.oasis_upload_too_large = True
-            raise StopUpload(connection_reset=False)
+            self.file.too_large = True
+            # Give the disk back now; the rest of this file is read and dropped.
+            self.file.seek(0)
+            self.file.truncate()
+            return None
         self._hash.update(raw_data)
         self.file.write(raw_data)
+        return None
 
     def file_complete(self, file_size):
         self.file.seek(0)
         self.file.size = file_size
-        self.file.sha256 = self._hash.hexdigest()
+        self.file.sha256 = "" if self.file.too_large else self._hash.hexdigest()
         return self.file

@@ -19,7 +19,38 @@ from .models import Dataset, DatasetFile
 from .zipstream import stream_zip
 
 CHUNK = 256 * 1024
-_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+_RANGE_SPEC = re.compile(r"^(\d*)-(\d*)$")
+
+
+class _Unsatisfiable(Exception):
+    pass
+
+
+def _byte_range(header: str, size: int) -> tuple[int, int] | None:
+    """The first and last byte a ``Range`` header asks for, or None to send the whole file.
+
+    Per RFC 9110 an unknown unit is ignored, and so is a request for several ranges (we do not send
+    multipart/byteranges); a malformed or unsatisfiable byte range raises ``_Unsatisfiable``.
+    """
+    unit, _, spec = header.strip().partition("=")
+    if unit.strip().lower() != "bytes" or "," in spec:
+        return None
+    match = _RANGE_SPEC.match(spec.strip())
+    if match is None or not any(match.groups()):
+        raise _Unsatisfiable
+    first, last = match.groups()
+    if first:
+        start = int(first)
+        if last and int(last) < start:
+            raise _Unsatisfiable
+        end = min(int(last), size - 1) if last else size - 1
+    else:  # the last N bytes
+        if int(last) == 0:
+            raise _Unsatisfiable
+        start, end = max(0, size - int(last)), size - 1
+    if start >= size:
+        raise _Unsatisfiable
+    return start, end
 
 
 def _user(request):
@@ -64,31 +95,36 @@ def download_file(request, dataset_id: int, file_id: int):
     blob = placement.blob
     size = blob.size
     start, end, status = 0, size - 1, 200
+    ranged = blobs.local_path(blob) is not None
     header = request.headers.get("Range", "")
-    match = _RANGE.match(header.strip()) if header else None
-    if header and blobs.local_path(blob) is not None:
-        if match is None or (not match.group(1) and not match.group(2)):
+    if header and ranged and request.headers.get("If-Range", f'"{blob.sha256}"') == f'"{blob.sha256}"':
+        try:
+            asked = _byte_range(header, size)
+        except _Unsatisfiable:
             return _unsatisfiable(size)
-        if match.group(1):
-            start = int(match.group(1))
-            end = int(match.group(2)) if match.group(2) else size - 1
-        else:  # the last N bytes
-            start = max(0, size - int(match.group(2)))
-        end = min(end, size - 1)
-        if start > end or start >= size:
-            return _unsatisfiable(size)
-        status = 206
+        if asked is not None:
+            (start, end), status = asked, 206
     length = end - start + 1 if size else 0
     fh = blobs.open_blob(blob)
+    _release_connection()
     response = StreamingHttpResponse(_aiter(_read_file(fh, start, length)), status=status)
     response["Content-Type"] = "application/octet-stream"
     response["Content-Length"] = str(length)
     response["Content-Disposition"] = content_disposition_header(True, placement.path.rsplit("/", 1)[-1])
-    response["Accept-Ranges"] = "bytes" if blobs.local_path(blob) is not None else "none"
+    response["Accept-Ranges"] = "bytes" if ranged else "none"
     response["ETag"] = f'"{blob.sha256}"'
     if status == 206:
         response["Content-Range"] = f"bytes {start}-{end}/{size}"
     return response
+
+
+def _release_connection() -> None:
+    """The response streams after the view returns; it must not hold a database connection meanwhile.
+
+    Inside a transaction (ATOMIC_REQUESTS, or a test) the connection is not ours to close.
+    """
+    if not connection.in_atomic_block:
+        connection.close()
 
 
 def _unsatisfiable(size: int) -> HttpResponse:
@@ -108,8 +144,7 @@ def download_dataset(request, dataset_id: int):
         .order_by("path")
         .values_list("path", "blob__sha256", "blob__size")
     )
-    # The response streams after the view returns; it must not hold a database connection open.
-    connection.close()
+    _release_connection()
 
     def entries():
         from .models import Blob

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import re
+import tarfile
 
 from django.conf import settings
 from django.core.files import File
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models.deletion import ProtectedError
-from runners.exceptions import InvalidImageTarball
-from runners.tarball import inspect_image_tarball
 
+from oasis.datasets.uploads import upload_size_error
 from oasis.errors import NotFound, ValidationError, field_error
 from oasis.ownership import can_change
+from runners.exceptions import InvalidImageTarball
+from runners.tarball import inspect_image_tarball
 
 from .models import DockerImage
 
@@ -49,22 +52,31 @@ def register_image(
 ):
     """Register an image by reference or by tarball (validated without unpacking layers)."""
     name = _clean_name(name)
-    if bool(image_ref and image_ref.strip()) == bool(image_file):
+    has_ref = bool(image_ref and image_ref.strip())
+    if has_ref and image_file is not None:
         raise ValidationError(
-            {"imageRef": ValidationError("Give either an image reference or an image file, not both.")}
+            {
+                "imageRef": ValidationError("Give either an image reference or an image file, not both."),
+                "imageFile": ValidationError("Give either an image reference or an image file, not both."),
+            }
         )
-    if image_ref:
+    if not has_ref and image_file is None:
+        raise field_error(
+            "imageRef", "Give an image reference (e.g. alpine:3.20) or upload an image file.", code="required"
+        )
+    if has_ref:
         return DockerImage.objects.create(
             name=name, image_ref=validate_reference(image_ref), owner=owner, is_public=is_public
         )
+    if not isinstance(image_file, UploadedFile):
+        raise field_error("imageFile", "The image file is not an upload; send it as a multipart file.")
     filename = (image_file.name or "image.tar").rsplit("/", 1)[-1]
     if not filename.endswith((".tar", ".tar.gz", ".tgz")):
         raise field_error("imageFile", "An image file is a `docker save` archive: .tar or .tar.gz.")
-    if image_file.size > settings.OASIS_MAX_IMAGE_BYTES:
-        raise field_error(
-            "imageFile",
-            f"The image file is {image_file.size // 2**20} MB; the limit is {settings.OASIS_MAX_IMAGE_BYTES // 2**20} MB.",
-        )
+    limit = min(settings.OASIS_MAX_IMAGE_BYTES, settings.OASIS_MAX_UPLOAD_BYTES)
+    too_large = upload_size_error(image_file, limit=limit)
+    if too_large:
+        raise field_error("imageFile", too_large, code="too_large")
     image_file.seek(0)
     try:
         info = inspect_image_tarball(
@@ -73,7 +85,15 @@ def register_image(
             architectures=tuple(settings.OASIS_WORKER_ARCHITECTURES),
         )
     except InvalidImageTarball as exc:
-        raise field_error("imageFile", str(exc), code="invalid_tarball") from exc
+        raise field_error(
+            "imageFile", f"This is not a loadable `docker save` archive: {exc}.", code="invalid_tarball"
+        ) from exc
+    except tarfile.TarError as exc:  # e.g. gzip magic with an unknown compression method
+        raise field_error(
+            "imageFile",
+            "This is not a loadable `docker save` archive: the file is not a tar or tar.gz archive.",
+            code="invalid_tarball",
+        ) from exc
     image_file.seek(0)
     with transaction.atomic():
         image = DockerImage(

@@ -4,9 +4,9 @@ import strawberry
 import strawberry_django
 from django.contrib import auth
 from django.core.exceptions import ValidationError
-from oasis.accounts.services import create_token
 from strawberry_django.fields.types import OperationInfo
 
+from oasis.accounts.services import create_token
 from schema.context import Info, require_user
 
 from .types import ApiTokenCreated, UserType

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import strawberry
 import strawberry_django
+
 from oasis.algorithms import services
 from oasis.algorithms.services import AlgorithmFields
-
 from schema.common import Deleted
 from schema.context import Info, require_user
 from schema.ids import decode_id

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import strawberry
 import strawberry_django
-from strawberry_django.relay import DjangoListConnection
+
+from schema.common import Connection
 
 from .types import AlgorithmType
 
@@ -10,6 +11,6 @@ from .types import AlgorithmType
 @strawberry.type
 class Query:
     algorithm: AlgorithmType | None = strawberry_django.node(description="One algorithm you may see.")
-    algorithms: DjangoListConnection[AlgorithmType] = strawberry_django.connection(
+    algorithms: Connection[AlgorithmType] = strawberry_django.connection(
         description="Your algorithms and public ones."
     )

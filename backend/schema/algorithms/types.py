@@ -2,11 +2,12 @@ from __future__ import annotations
 
 import strawberry
 import strawberry_django
-from oasis.algorithms import models
 from strawberry import auto, relay
 from strawberry.scalars import JSON
 
+from oasis.algorithms import models
 from schema.accounts.types import UserType
+from schema.ids import node_filter
 from schema.images.types import DockerImageType
 from schema.visibility import visible
 
@@ -16,9 +17,9 @@ class AlgorithmFilter:
     name: auto
     gpu: auto
     is_public: auto
-    owner: auto
-    image: auto
     created_at: auto
+    owner = node_filter(type_name="User", lookup="owner", description="Algorithms of one user.")
+    image = node_filter(type_name="DockerImage", lookup="image", description="Algorithms running one image.")
 
 
 @strawberry_django.order_type(models.Algorithm)

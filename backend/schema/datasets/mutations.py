@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import strawberry
 import strawberry_django
-from oasis.datasets import services
 
+from oasis.datasets import services
 from schema.common import Deleted
 from schema.context import Info, require_user
 from schema.ids import decode_id

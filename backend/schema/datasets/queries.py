@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import strawberry
 import strawberry_django
-from strawberry_django.relay import DjangoListConnection
+
+from schema.common import Connection
 
 from .types import DatasetType
 
@@ -10,4 +11,4 @@ from .types import DatasetType
 @strawberry.type
 class Query:
     dataset: DatasetType | None = strawberry_django.node(description="One of your datasets.")
-    datasets: DjangoListConnection[DatasetType] = strawberry_django.connection(description="Your datasets.")
+    datasets: Connection[DatasetType] = strawberry_django.connection(description="Your datasets.")

@@ -3,12 +3,13 @@ from __future__ import annotations
 import strawberry
 import strawberry_django
 from django.urls import reverse
-from oasis.datasets import models
 from strawberry import auto, relay
 from strawberry.file_uploads import Upload
-from strawberry_django.relay import DjangoListConnection
 
+from oasis.datasets import models
 from schema.accounts.types import UserType
+from schema.common import Connection
+from schema.ids import node_filter
 from schema.scalars import BigInt
 from schema.visibility import visible
 
@@ -16,8 +17,8 @@ from schema.visibility import visible
 @strawberry_django.filter_type(models.Dataset, lookups=True)
 class DatasetFilter:
     name: auto
-    owner: auto
     created_at: auto
+    owner = node_filter(type_name="User", lookup="owner", description="Datasets of one user (staff see all).")
 
 
 @strawberry_django.order_type(models.Dataset)
@@ -63,7 +64,7 @@ class DatasetType(relay.Node):
     created_at: auto
     updated_at: auto
     owner: UserType
-    files: DjangoListConnection[DatasetFileType] = strawberry_django.connection()
+    files: Connection[DatasetFileType] = strawberry_django.connection()
 
     @strawberry_django.field(only=["id"], description="The whole dataset as a zip, streamed.")
     def download_url(self, root: models.Dataset) -> str:

@@ -4,11 +4,12 @@ import enum
 
 import strawberry
 import strawberry_django
-from oasis.images import models
 from strawberry import auto, relay
 from strawberry.file_uploads import Upload
 
+from oasis.images import models
 from schema.accounts.types import UserType
+from schema.ids import node_filter
 from schema.scalars import BigInt
 from schema.visibility import visible
 
@@ -23,8 +24,8 @@ class ImageSource(enum.Enum):
 class ImageFilter:
     name: auto
     is_public: auto
-    owner: auto
     created_at: auto
+    owner = node_filter(type_name="User", lookup="owner", description="Images of one user.")
 
 
 @strawberry_django.order_type(models.DockerImage)
