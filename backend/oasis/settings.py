@@ -179,6 +179,9 @@ OASIS_REGISTRY_USERNAME = env_str("OASIS_REGISTRY_USERNAME")
 OASIS_REGISTRY_PASSWORD = env_str("OASIS_REGISTRY_PASSWORD")
 OASIS_CONTAINER_USER = env_str("OASIS_CONTAINER_USER", "1000:1000")
 OASIS_STOP_GRACE_S = env_int("OASIS_STOP_GRACE_S", 5)
+#: Names this installation's containers; installations sharing one engine then never touch each
+#: other's containers (the sweep only removes its own scope's).
+OASIS_RUNNER_SCOPE = env_str("OASIS_RUNNER_SCOPE") or None
 #: A running task whose worker has not renewed its lease for this long is recovered by another worker.
 OASIS_TASK_LEASE_S = env_int("OASIS_TASK_LEASE_S", 30)
 
@@ -241,6 +244,7 @@ OASIS_RUNNER_OPTIONS = {
         ),
         "user": OASIS_CONTAINER_USER,
         "stop_grace_s": OASIS_STOP_GRACE_S,
+        "scope": OASIS_RUNNER_SCOPE,
     },
     "runners.local.LocalRunner": {"enabled": OASIS_ALLOW_LOCAL_RUNNER},
 }

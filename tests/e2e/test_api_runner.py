@@ -118,7 +118,8 @@ def test_cancel_queued_and_running(env, stack, docker_client):
 
     def gone():
         names = {c.name for c in docker_client.containers.list(all=True)}
-        return not any(f"oasis-task-{_pk(t['id'])}" in names for t in running)
+        scope = stack.env["OASIS_RUNNER_SCOPE"]
+        return not any(f"oasis-{scope}-task-{_pk(t['id'])}" in names for t in running)
 
     wait_for(gone, timeout=10, what="the cancelled containers to be removed")
     assert time.monotonic() - started < 10
