@@ -44,7 +44,13 @@ from runners.base import (
     Runner,
     Termination,
 )
-from runners.exceptions import EngineUnavailable, ImageNotFound, InvalidImageTarball, RunnerError
+from runners.exceptions import (
+    EngineUnavailable,
+    ImageNotFound,
+    InvalidImageTarball,
+    RunnerError,
+    UserError,
+)
 from runners.logstream import LogPump, OpenedStream, ResumingWriter
 
 logger = logging.getLogger(__name__)
@@ -347,6 +353,8 @@ class DockerRunner(Runner):
         try:
             return self.api.create_container(**kwargs)["Id"]
         except docker.errors.APIError as exc:
+            if exc.status_code == 400:  # the engine refuses the job's settings (e.g. too little memory)
+                raise UserError(f"the container could not be created: {exc.explanation or exc}") from exc
             if exc.status_code != 409:
                 raise
         # A container of an earlier attempt at this task is in the way (e.g. its removal failed).

@@ -86,6 +86,8 @@ class LocalRunner(Runner):
                 start_new_session=True,  # its own process group, so it can be killed with its children
             )
         except OSError as exc:
+            # What a shell (or the container's init) would do: it "started", and exits 127.
+            callbacks.on_started()
             sink.write(Stream.STDERR, f"{argv[0]}: {exc.strerror}\n".encode())
             return Outcome(termination=Termination.EXITED, exit_code=127)
         with self._lock:

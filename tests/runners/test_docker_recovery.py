@@ -118,6 +118,18 @@ def test_reattach_counts_the_time_limit_from_the_container_start(
         state_of(docker_client, task_id)
 
 
+def test_reattach_follows_a_quiet_container_past_the_api_timeout(make_runner, busybox_image, task_id):
+    runner = make_runner(api_timeout_s=2)
+    job = make_job(task_id, busybox_image, sh("echo early; sleep 4; echo late"))
+    runner.start(job, Recorder().callbacks)
+
+    recorder = Recorder()
+    outcome = runner.reattach(job, recorder.callbacks, LogPosition())
+
+    assert (outcome.termination, outcome.exit_code) == (Termination.EXITED, 0)
+    assert recorder.logs.stdout == b"early\nlate\n"
+
+
 def test_reattach_can_cancel(runner, docker_client, busybox_image, task_id):
     job = make_job(task_id, busybox_image, sh("sleep 60"))
     runner.start(job, Recorder().callbacks)

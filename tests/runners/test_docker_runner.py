@@ -11,7 +11,7 @@ import pytest
 
 from runners.base import ImageSource, InputFile, Termination
 from runners.docker import DockerRunner, container_name
-from runners.exceptions import EngineUnavailable, ImageNotFound, InvalidImageTarball, RunnerError
+from runners.exceptions import EngineUnavailable, ImageNotFound, InvalidImageTarball, RunnerError, UserError
 from tests.fixtures.docker import SESSION_SCOPE
 from tests.runners.fakes import Recorder, file_opener, make_job, memory_input, sh
 
@@ -42,6 +42,22 @@ def test_hello_from_a_pulled_image(runner, docker_client, registry_image, task_i
     assert f"Pulling {registry_image}" in recorder.logs.notes
     assert recorder.started.is_set()
     assert_gone(docker_client, task_id)
+
+
+def test_a_private_image_is_pulled_with_the_registry_credentials(
+    make_runner, auth_registry, private_registry_image, task_id
+):
+    job = make_job(task_id, private_registry_image, HELLO)
+    anonymous = make_runner()
+    authenticated = make_runner(registry_auth=auth_registry.auth)
+
+    with pytest.raises(ImageNotFound, match="image not found or pull failed"):
+        anonymous.run(job, Recorder().callbacks)
+    outcome, recorder = run(authenticated, job)
+
+    assert (outcome.termination, outcome.exit_code) == (Termination.EXITED, 0)
+    assert recorder.logs.stdout == b"HI\n"
+    assert f"Pulling {private_registry_image}" in recorder.logs.notes
 
 
 def test_an_image_already_present_is_not_pulled(runner, busybox_image, task_id):
@@ -210,6 +226,12 @@ def test_out_of_memory(runner, busybox_image, docker_client, task_id):
     assert outcome.termination is Termination.OOM_KILLED
     assert outcome.exit_code == 137
     assert recorder.outputs.files == {}
+    assert_gone(docker_client, task_id)
+
+
+def test_settings_the_engine_refuses_are_a_user_error(runner, busybox_image, docker_client, task_id):
+    with pytest.raises(UserError, match=r"could not be created: .*[Mm]emory"):
+        runner.run(make_job(task_id, busybox_image, HELLO, memory_mb=2), Recorder().callbacks)
     assert_gone(docker_client, task_id)
 
 
