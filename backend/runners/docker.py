@@ -51,7 +51,7 @@ from runners.exceptions import (
     RunnerError,
     UserError,
 )
-from runners.logstream import LogPump, OpenedStream, ResumingWriter
+from runners.logstream import LogPump, OpenedStream, ResumingWriter, with_locked_logs
 
 logger = logging.getLogger(__name__)
 
@@ -138,6 +138,7 @@ class DockerRunner(Runner):
     # -- the Runner interface ---------------------------------------------------------------------
 
     def run(self, job: Job, callbacks: Callbacks) -> Outcome:
+        callbacks = with_locked_logs(callbacks)  # the log thread writes while this one adds notes
         with self._engine():
             container_id, pump = self._launch(job, callbacks, attach=True)
             try:
@@ -164,6 +165,7 @@ class DockerRunner(Runner):
         container that was created but never started is removed and ``None`` returned, so the task
         is simply run again. The time limit counts from the container's start (the engine's clock).
         """
+        callbacks = with_locked_logs(callbacks)
         with self._engine():
             info = self._inspect(self.container_name(job.task_id))
             if info is None:

@@ -36,8 +36,10 @@ from runners.base import (
     Termination,
 )
 from runners.exceptions import UserError
+from runners.logstream import with_locked_logs
 
 _POLL_S = 0.5
+_READER_JOIN_S = 10
 _CHUNK = 64 * 1024
 _INHERITED_ENV = ("PATH", "LANG", "LC_ALL", "TZ")
 
@@ -59,6 +61,7 @@ class LocalRunner(Runner):
         argv = [*(job.entrypoint or []), *(job.command or [])]
         if not argv:
             raise UserError("the local runner needs a command or an entrypoint (it cannot read the image)")
+        callbacks = with_locked_logs(callbacks)  # two reader threads and this one share the sink
         callbacks.logs.note("local runner: image ignored, no isolation")
         scratch = Path(tempfile.mkdtemp(prefix=f"oasis-task-{job.task_id}-"))
         try:
@@ -74,7 +77,7 @@ class LocalRunner(Runner):
         environment = {key: os.environ[key] for key in _INHERITED_ENV if key in os.environ}
         environment |= job.environment
         environment |= {"OASIS_INPUT_DIR": str(input_dir), "OASIS_OUTPUT_DIR": str(output_dir)}
-        sink = _LockedSink(callbacks.logs)
+        sink = callbacks.logs
         try:
             process = subprocess.Popen(
                 argv,
@@ -101,8 +104,13 @@ class LocalRunner(Runner):
                 reader.start()
             callbacks.on_started()
             termination = self._wait(process, job, callbacks)
+            # Whatever the process left running in its group goes with it, as in a container.
+            _signal_group(process, signal.SIGKILL)
             for reader in readers:
-                reader.join()
+                reader.join(_READER_JOIN_S)
+                reader.detach()
+                if reader.is_alive():
+                    sink.note("The output stayed open after the process ended; the log may be incomplete")
                 if reader.error is not None:
                     raise reader.error
         finally:
@@ -112,7 +120,8 @@ class LocalRunner(Runner):
                 _signal_group(process, signal.SIGKILL)
                 process.wait()
             for reader in readers:
-                reader.join(5)
+                reader.join(_READER_JOIN_S)
+                reader.detach()
         exit_code = process.returncode
         if termination is not None:
             return Outcome(termination=termination, exit_code=exit_code)
@@ -161,35 +170,32 @@ class LocalRunner(Runner):
         return []  # scratch directories are removed by run() itself; nothing outlives a worker
 
 
-class _LockedSink:
-    """Serialises the two reader threads' writes: a sink need not be thread-safe."""
-
-    def __init__(self, sink: LogSink) -> None:
-        self._sink = sink
-        self._lock = threading.Lock()
-
-    def write(self, stream: Stream, data: bytes) -> None:
-        with self._lock:
-            self._sink.write(stream, data)
-
-
 class _Reader(threading.Thread):
-    def __init__(self, pipe, stream: Stream, sink: _LockedSink) -> None:
+    """Copies one pipe of the process to the sink, until the pipe closes or the run is over."""
+
+    def __init__(self, pipe, stream: Stream, sink: LogSink) -> None:
         super().__init__(name=f"local-{stream}", daemon=True)
         self._fd = pipe.fileno()
         self._pipe = pipe
         self._stream = stream
         self._sink = sink
+        self._detached = False
         self.error: BaseException | None = None
 
     def run(self) -> None:
         try:
             while chunk := os.read(self._fd, _CHUNK):
+                if self._detached:
+                    return
                 self._sink.write(self._stream, chunk)
         except BaseException as exc:
             self.error = exc
         finally:
             self._pipe.close()
+
+    def detach(self) -> None:
+        """The run is over: drop whatever still arrives (a process that escaped its group)."""
+        self._detached = True
 
 
 def _signal_group(process: subprocess.Popen, sig: int) -> None:

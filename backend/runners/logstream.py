@@ -6,12 +6,13 @@ Kept free of the Docker SDK so the framing and the resume arithmetic are plain f
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import struct
 import threading
 import time
 from collections.abc import Callable, Iterator
 
-from runners.base import LogPosition, LogSink, Stream
+from runners.base import Callbacks, LogPosition, LogSink, Stream
 
 #: Stream type byte of a frame header (0 is stdin, 3 is the engine's own error channel on attach).
 _FRAME_STREAMS = {1: Stream.STDOUT, 2: Stream.STDERR}
@@ -57,6 +58,29 @@ def iter_frames(read: Callable[[int], bytes]) -> Iterator[tuple[Stream, bytes]]:
         stream = _FRAME_STREAMS.get(kind)
         if stream is not None and payload:
             yield stream, payload
+
+
+class LockedLogSink:
+    """A ``LogSink`` the log thread(s) and the runner's own notes can share: a sink need not be thread-safe."""
+
+    def __init__(self, sink: LogSink) -> None:
+        self._sink = sink
+        self._lock = threading.Lock()
+
+    def write(self, stream: Stream, data: bytes) -> None:
+        with self._lock:
+            self._sink.write(stream, data)
+
+    def note(self, text: str) -> None:
+        with self._lock:
+            self._sink.note(text)
+
+
+def with_locked_logs(callbacks: Callbacks) -> Callbacks:
+    """The same callbacks, with the log sink behind a lock."""
+    if isinstance(callbacks.logs, LockedLogSink):
+        return callbacks
+    return dataclasses.replace(callbacks, logs=LockedLogSink(callbacks.logs))
 
 
 class ResumingWriter:

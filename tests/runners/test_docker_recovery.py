@@ -12,7 +12,7 @@ import docker.errors
 import pytest
 
 from runners.base import LogPosition, Termination
-from runners.docker import container_name
+from runners.docker import DockerRunner, container_name
 from tests.fixtures.docker import SESSION_SCOPE
 from tests.runners.fakes import Recorder, make_job, sh
 
@@ -146,6 +146,43 @@ def test_reattach_without_a_container_returns_none(runner, busybox_image, task_i
         runner.reattach(make_job(task_id, busybox_image, ["true"]), Recorder().callbacks, LogPosition())
         is None
     )
+
+
+class BrokenAttachRunner(DockerRunner):
+    """Fault injection: the live (attached) stream breaks after a number of bytes."""
+
+    def __init__(self, *, break_after: int, **options) -> None:
+        super().__init__(**options)
+        self.break_after = break_after
+
+    def _open_log_stream(self, container_id, mode):
+        read, close = super()._open_log_stream(container_id, mode)
+        if mode != "attach":
+            return read, close
+        budget = self.break_after
+
+        def breaking_read(size: int) -> bytes:
+            nonlocal budget
+            if budget <= 0:
+                raise ConnectionResetError("injected: connection to the engine lost")
+            data = read(min(size, budget))
+            budget -= len(data)
+            return data
+
+        return breaking_read, close
+
+
+@pytest.mark.parametrize("break_after", [5, 301, 2200], ids=["in-first-header", "mid-run", "near-the-end"])
+def test_a_broken_live_stream_is_resumed_from_the_stored_log(busybox_image, task_id, break_after):
+    runner = BrokenAttachRunner(break_after=break_after, scope=SESSION_SCOPE)
+    recorder = Recorder()
+
+    outcome = runner.run(make_job(task_id, busybox_image, TICKING), recorder.callbacks)
+
+    assert (outcome.termination, outcome.exit_code) == (Termination.EXITED, 0)
+    assert recorder.logs.stdout == TICKING_STDOUT
+    assert recorder.logs.stderr == TICKING_STDERR
+    assert recorder.outputs.files == {"result.txt": b"result\n"}
 
 
 def test_stop_removes_the_container_and_is_idempotent(runner, docker_client, busybox_image, task_id):

@@ -248,6 +248,15 @@ def test_timeout_kills_fast(runner, busybox_image, docker_client, task_id):
     assert_gone(docker_client, task_id)
 
 
+def test_background_children_end_with_the_main_process(runner, busybox_image, task_id):
+    began = time.monotonic()
+    outcome, recorder = run(runner, make_job(task_id, busybox_image, sh("sleep 30 & echo hi")))
+
+    assert (outcome.termination, outcome.exit_code) == (Termination.EXITED, 0)
+    assert recorder.logs.stdout == b"hi\n"
+    assert time.monotonic() - began < 10
+
+
 def test_cancel_while_running(runner, busybox_image, docker_client, task_id):
     recorder = Recorder(cancel_after_s=1.0)
     job = make_job(task_id, busybox_image, sh("echo DATA > output/x.txt; echo started; sleep 60"))

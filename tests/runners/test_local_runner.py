@@ -120,6 +120,15 @@ def test_no_command_is_a_user_error(local, task_id):
         local.run(make_job(task_id, IGNORED_IMAGE, None), Recorder().callbacks)
 
 
+def test_background_children_end_with_the_process(local, task_id):
+    began = time.monotonic()
+    outcome, recorder = run(local, make_job(task_id, IGNORED_IMAGE, sh("sleep 30 & echo hi")))
+
+    assert (outcome.termination, outcome.exit_code) == (Termination.EXITED, 0)
+    assert recorder.logs.stdout == b"hi\n"
+    assert time.monotonic() - began < 5
+
+
 def test_timeout(local, task_id):
     began = time.monotonic()
     outcome, recorder = run(local, make_job(task_id, IGNORED_IMAGE, sh("echo before; sleep 60"), timeout_s=1))
