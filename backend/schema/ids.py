@@ -23,7 +23,8 @@ def decode_id(value: str | int | GlobalID | None, *, type_name: str, field: str)
         except Exception as exc:
             raise ValidationError({field: ValidationError(f"{raw!r} is not a valid id.")}) from exc
     if gid.type_name != type_name or not gid.node_id.isdigit():
-        raise ValidationError({field: ValidationError(f"Expected the id of a {type_name}.")})
+        article = "an" if type_name[0] in "AEIO" else "a"  # our type names: an Algorithm, a User
+        raise ValidationError({field: ValidationError(f"Expected the id of {article} {type_name}.")})
     return int(gid.node_id)
 
 
