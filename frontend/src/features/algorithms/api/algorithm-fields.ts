@@ -1,0 +1,30 @@
+import { graphql } from "@/gql/gql";
+
+/** Everything the algorithm form edits and the list shows. */
+export const AlgorithmFieldsFragment = graphql(`
+  fragment AlgorithmFields on Algorithm {
+    id
+    name
+    description
+    command
+    entrypoint
+    environment
+    gpu
+    memoryMb
+    cpus
+    timeoutS
+    network
+    isPublic
+    createdAt
+    updatedAt
+    image {
+      id
+      name
+      imageRef
+    }
+    owner {
+      id
+      username
+    }
+  }
+`);

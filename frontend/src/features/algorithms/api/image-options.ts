@@ -1,0 +1,26 @@
+import { useQuery } from "urql";
+import { graphql } from "@/gql/gql";
+
+/** Images to pick from in the algorithm form. */
+export const AlgorithmImageOptionsQuery = graphql(`
+  query AlgorithmImageOptions {
+    images(first: 100, ordering: [{ name: ASC }]) {
+      totalCount
+      edges {
+        node {
+          id
+          name
+          imageRef
+          source
+          owner {
+            username
+          }
+        }
+      }
+    }
+  }
+`);
+
+export function useImageOptions() {
+  return useQuery({ query: AlgorithmImageOptionsQuery });
+}

@@ -1,0 +1,80 @@
+import { Anchor, Breadcrumbs, Button, Stack, Text } from "@mantine/core";
+import { IconPlayerPlay } from "@tabler/icons-react";
+import { useState } from "react";
+import { Link } from "react-router";
+import { PageHeader } from "@/components/page-header";
+import { EmptyState, ErrorState, LoadingState } from "@/components/states";
+import { paths } from "@/config/paths";
+import { useAlgorithm } from "@/features/algorithms/api/algorithm";
+import { AlgorithmForm } from "@/features/algorithms/components/algorithm-form";
+import { RunAlgorithmModal } from "@/features/algorithms/components/run-algorithm-modal";
+import type { AlgorithmFieldsFragment } from "@/gql/graphql";
+import { formatDateTime } from "@/lib/format";
+import { errorMessage } from "@/lib/operation-info";
+
+interface AlgorithmEditorProps {
+  readonly id: string;
+  readonly onSaved: (algorithm: AlgorithmFieldsFragment) => void;
+  readonly onCancel: () => void;
+  readonly onRunStarted: (taskId: string) => void;
+}
+
+/** Loads an algorithm and shows its form, with a Run button. */
+export function AlgorithmEditor({ id, onSaved, onCancel, onRunStarted }: AlgorithmEditorProps) {
+  const [{ data, error }, refetch] = useAlgorithm(id);
+  const [running, setRunning] = useState(false);
+
+  if (error && !data) {
+    return (
+      <ErrorState
+        message={errorMessage(error)}
+        onRetry={() => {
+          refetch({ requestPolicy: "network-only" });
+        }}
+      />
+    );
+  }
+  if (!data) return <LoadingState label="Loading the algorithm…" />;
+  const algorithm = data.algorithm;
+  if (!algorithm) {
+    return <EmptyState title="Algorithm not found" description="It was deleted, or you may not see it." />;
+  }
+
+  return (
+    <Stack gap={0}>
+      <PageHeader
+        eyebrow={
+          <Breadcrumbs>
+            <Anchor component={Link} to={paths.algorithms} size="sm">
+              Algorithms
+            </Anchor>
+            <Text size="sm">{algorithm.name}</Text>
+          </Breadcrumbs>
+        }
+        title={algorithm.name}
+        description={`By ${algorithm.owner.username} · updated ${formatDateTime(algorithm.updatedAt)}`}
+        actions={
+          <Button
+            leftSection={<IconPlayerPlay size={16} />}
+            onClick={() => {
+              setRunning(true);
+            }}
+          >
+            Run
+          </Button>
+        }
+      />
+      <AlgorithmForm key={algorithm.id} algorithm={algorithm} onSaved={onSaved} onCancel={onCancel} />
+      <RunAlgorithmModal
+        algorithm={running ? algorithm : null}
+        onClose={() => {
+          setRunning(false);
+        }}
+        onStarted={(taskId) => {
+          setRunning(false);
+          onRunStarted(taskId);
+        }}
+      />
+    </Stack>
+  );
+}

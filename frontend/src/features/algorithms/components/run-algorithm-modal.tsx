@@ -1,0 +1,114 @@
+import { Button, Group, Modal, Select, Stack, Text } from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
+import { IconPlayerPlay } from "@tabler/icons-react";
+import { useMemo, useState, type SubmitEvent } from "react";
+import { GeneralErrors } from "@/components/form-errors";
+import { useDatasetOptions } from "@/features/algorithms/api/dataset-options";
+import { useRunAlgorithm } from "@/features/algorithms/api/run-algorithm";
+import { formatBytes } from "@/lib/format";
+import { NO_ERRORS, outcomeOf, type FormErrors } from "@/lib/operation-info";
+
+interface RunAlgorithmModalProps {
+  readonly algorithm: { readonly id: string; readonly name: string } | null;
+  readonly onClose: () => void;
+  readonly onStarted: (taskId: string) => void;
+}
+
+/** Picks an input dataset and starts a task. */
+export function RunAlgorithmModal({ algorithm, onClose, onStarted }: RunAlgorithmModalProps) {
+  return (
+    <Modal
+      opened={algorithm !== null}
+      onClose={onClose}
+      title={algorithm ? `Run “${algorithm.name}”` : "Run"}
+      centered
+      size="lg"
+    >
+      {algorithm ? <RunForm algorithm={algorithm} onClose={onClose} onStarted={onStarted} /> : null}
+    </Modal>
+  );
+}
+
+function RunForm({
+  algorithm,
+  onClose,
+  onStarted,
+}: {
+  readonly algorithm: { readonly id: string; readonly name: string };
+  readonly onClose: () => void;
+  readonly onStarted: (taskId: string) => void;
+}) {
+  const [datasetId, setDatasetId] = useState<string | null>(null);
+  const [search, setSearch] = useState("");
+  const [debounced] = useDebouncedValue(search, 250);
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const [options] = useDatasetOptions(debounced.trim() || null);
+  const [running, run] = useRunAlgorithm();
+
+  const data = useMemo(
+    () =>
+      (options.data?.datasets.edges ?? []).map(({ node }) => ({
+        value: node.id,
+        label: `${node.name} — ${node.fileCount.toLocaleString()} files, ${formatBytes(node.size)}`,
+      })),
+    [options.data],
+  );
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    if (!datasetId) {
+      setErrors({ fields: { inputDatasetId: "Choose the dataset to run on." }, general: [] });
+      return;
+    }
+    const result = await run(
+      { input: { algorithmId: algorithm.id, inputDatasetId: datasetId } },
+      { additionalTypenames: ["AlgorithmTask"] },
+    );
+    const outcome = outcomeOf(result.data?.runAlgorithm, result.error, ["inputDatasetId", "algorithmId"]);
+    if (!outcome.ok) {
+      const { algorithmId, ...fields } = outcome.errors.fields;
+      setErrors({
+        fields,
+        general: algorithmId ? [...outcome.errors.general, algorithmId] : outcome.errors.general,
+      });
+      return;
+    }
+    onStarted(outcome.value.id);
+  };
+
+  return (
+    <form onSubmit={submit} noValidate aria-label="Run algorithm">
+      <Stack gap="md">
+        <Text size="sm" c="dimmed">
+          The task copies the dataset&apos;s files into input/ and saves what it writes to output/ as a new
+          dataset.
+        </Text>
+        <GeneralErrors messages={errors.general} />
+        <Select
+          label="Input dataset"
+          placeholder={options.fetching && !options.data ? "Loading datasets…" : "Choose a dataset"}
+          data={data}
+          value={datasetId}
+          onChange={setDatasetId}
+          searchable
+          searchValue={search}
+          onSearchChange={setSearch}
+          filter={({ options: all }) => all}
+          nothingFoundMessage={options.fetching ? "Searching…" : "No dataset found"}
+          error={errors.fields.inputDatasetId ?? (options.error ? "Could not load the datasets." : undefined)}
+          required
+          data-autofocus
+          comboboxProps={{ withinPortal: true }}
+        />
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={running.fetching} leftSection={<IconPlayerPlay size={16} />}>
+            Run
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,284 @@
+import { Badge, Button, Collapse, Group, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { IconDownload, IconFilePlus, IconTrash } from "@tabler/icons-react";
+import { useCallback, useMemo, useState, type ReactNode } from "react";
+import { useClient } from "urql";
+import { EmptyState, ErrorState, LoadingState } from "@/components/states";
+import { PageHeader } from "@/components/page-header";
+import { DatasetQuery, useDataset } from "@/features/datasets/api/dataset";
+import { useDeleteDataset } from "@/features/datasets/api/delete-dataset";
+import { useRemoveDatasetFiles } from "@/features/datasets/api/remove-dataset-files";
+import { AddFilesForm } from "@/features/datasets/components/add-files-form";
+import { FileTreeView, type TreeItem } from "@/features/datasets/components/file-tree-view";
+import { buildFileTree } from "@/features/datasets/utils/file-tree";
+import { formatBytes, formatDateTime } from "@/lib/format";
+import { errorMessage, outcomeOf } from "@/lib/operation-info";
+
+const FILES_PAGE = 100;
+
+interface DatasetDetailProps {
+  readonly id: string;
+  readonly onDeleted: () => void;
+  readonly breadcrumbs?: ReactNode;
+}
+
+export function DatasetDetail({ id, onDeleted, breadcrumbs }: DatasetDetailProps) {
+  const client = useClient();
+  const [{ data, error, fetching }, refetch] = useDataset({ id, first: FILES_PAGE, after: null });
+  const [more, setMore] = useState<{
+    files: TreeItem[];
+    endCursor: string | null;
+    hasNextPage: boolean;
+  } | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
+  const [adding, setAdding] = useState(false);
+  const [removing, removeFiles] = useRemoveDatasetFiles();
+  const [deleting, deleteDataset] = useDeleteDataset();
+
+  const dataset = data?.dataset ?? null;
+  const files = useMemo<TreeItem[]>(
+    () => [...(dataset?.files.edges.map((edge) => edge.node) ?? []), ...(more?.files ?? [])],
+    [dataset, more],
+  );
+  const tree = useMemo(() => buildFileTree(files), [files]);
+  const pageInfo = more ?? dataset?.files.pageInfo;
+
+  const refresh = useCallback(() => {
+    setMore(null);
+    setSelected(new Set());
+    refetch({ requestPolicy: "network-only" });
+  }, [refetch]);
+
+  const loadMore = async () => {
+    if (!pageInfo?.endCursor) return;
+    setLoadingMore(true);
+    const result = await client
+      .query(
+        DatasetQuery,
+        { id, first: FILES_PAGE, after: pageInfo.endCursor },
+        { requestPolicy: "network-only" },
+      )
+      .toPromise();
+    setLoadingMore(false);
+    const page = result.data?.dataset?.files;
+    if (!page) {
+      notifications.show({
+        color: "red",
+        message: result.error ? errorMessage(result.error) : "Could not load more files.",
+      });
+      return;
+    }
+    setMore((current) => ({
+      files: [...(current?.files ?? []), ...page.edges.map((edge) => edge.node)],
+      endCursor: page.pageInfo.endCursor ?? null,
+      hasNextPage: page.pageInfo.hasNextPage,
+    }));
+  };
+
+  const removeSelected = async () => {
+    const paths = [...selected];
+    const result = await removeFiles(
+      { input: { id, paths } },
+      { additionalTypenames: ["DatasetFile", "Dataset"] },
+    );
+    const outcome = outcomeOf(result.data?.removeDatasetFiles, result.error);
+    if (outcome.ok) {
+      notifications.show({
+        color: "teal",
+        message: `Removed ${paths.length.toLocaleString()} ${paths.length === 1 ? "file" : "files"}.`,
+      });
+      refresh();
+    } else {
+      notifications.show({
+        color: "red",
+        title: "Could not remove the files",
+        message: [...outcome.errors.general, ...Object.values(outcome.errors.fields)].join(" "),
+      });
+    }
+  };
+
+  const removeDataset = async () => {
+    if (!dataset) return;
+    const result = await deleteDataset({ id }, { additionalTypenames: ["Dataset"] });
+    const outcome = outcomeOf(result.data?.deleteDataset, result.error);
+    if (outcome.ok) {
+      notifications.show({ color: "teal", message: `Dataset “${dataset.name}” deleted.` });
+      onDeleted();
+    } else {
+      notifications.show({
+        color: "red",
+        title: "Could not delete the dataset",
+        message: [...outcome.errors.general, ...Object.values(outcome.errors.fields)].join(" "),
+      });
+    }
+  };
+
+  if (error && !data) return <ErrorState message={errorMessage(error)} onRetry={refresh} />;
+  if (!data) return <LoadingState label="Loading the dataset…" />;
+  if (!dataset) {
+    return (
+      <EmptyState title="Dataset not found" description="It was deleted, or it belongs to someone else." />
+    );
+  }
+
+  return (
+    <Stack gap="lg">
+      <PageHeader
+        eyebrow={breadcrumbs}
+        title={dataset.name}
+        description={`Created ${formatDateTime(dataset.createdAt)} by ${dataset.owner.username}`}
+        actions={
+          <>
+            <Button
+              component="a"
+              href={dataset.downloadUrl}
+              download
+              variant="default"
+              leftSection={<IconDownload size={16} />}
+            >
+              Download zip
+            </Button>
+            <Button
+              variant={adding ? "light" : "filled"}
+              leftSection={<IconFilePlus size={16} />}
+              onClick={() => {
+                setAdding((value) => !value);
+              }}
+              aria-expanded={adding}
+            >
+              Add files
+            </Button>
+            <Button
+              variant="subtle"
+              color="red"
+              leftSection={<IconTrash size={16} />}
+              loading={deleting.fetching}
+              onClick={() => {
+                if (window.confirm(`Delete “${dataset.name}” and all its files?`)) void removeDataset();
+              }}
+            >
+              Delete
+            </Button>
+          </>
+        }
+      />
+      <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="md">
+        <Stat label="Files" value={dataset.fileCount.toLocaleString()} />
+        <Stat label="Size" value={formatBytes(dataset.size)} />
+        <Stat label="Updated" value={formatDateTime(dataset.updatedAt)} />
+      </SimpleGrid>
+      <Collapse in={adding}>
+        <Paper withBorder radius="md" p="lg">
+          <Title order={4} mb="md">
+            Add files
+          </Title>
+          {adding ? (
+            <AddFilesForm
+              datasetId={id}
+              onAdded={() => {
+                setAdding(false);
+                notifications.show({ color: "teal", message: "Files added." });
+                refresh();
+              }}
+              onCancel={() => {
+                setAdding(false);
+              }}
+            />
+          ) : null}
+        </Paper>
+      </Collapse>
+      <Paper withBorder radius="md">
+        <Group
+          justify="space-between"
+          px="md"
+          py="sm"
+          style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }}
+        >
+          <Group gap="xs">
+            <Title order={4}>Files</Title>
+            {fetching ? (
+              <Badge variant="light" color="gray" size="sm">
+                refreshing
+              </Badge>
+            ) : null}
+          </Group>
+          <Group gap="xs">
+            {selected.size > 0 ? (
+              <>
+                <Text size="sm" c="dimmed">
+                  {selected.size.toLocaleString()} selected
+                </Text>
+                <Button
+                  size="xs"
+                  variant="subtle"
+                  color="gray"
+                  onClick={() => {
+                    setSelected(new Set());
+                  }}
+                >
+                  Clear
+                </Button>
+                <Button
+                  size="xs"
+                  color="red"
+                  leftSection={<IconTrash size={14} />}
+                  loading={removing.fetching}
+                  onClick={() => void removeSelected()}
+                >
+                  Remove selected
+                </Button>
+              </>
+            ) : (
+              <Text size="sm" c="dimmed">
+                Select files to remove them
+              </Text>
+            )}
+          </Group>
+        </Group>
+        {files.length === 0 ? (
+          <Text c="dimmed" size="sm" p="md">
+            This dataset has no files.
+          </Text>
+        ) : (
+          <FileTreeView
+            root={tree}
+            selected={selected}
+            selectable
+            onSelect={(paths, checked) => {
+              setSelected((current) => {
+                const next = new Set(current);
+                for (const path of paths) {
+                  if (checked) next.add(path);
+                  else next.delete(path);
+                }
+                return next;
+              });
+            }}
+          />
+        )}
+        {pageInfo?.hasNextPage ? (
+          <Group justify="center" p="sm">
+            <Button variant="default" size="xs" loading={loadingMore} onClick={() => void loadMore()}>
+              Load more files ({files.length.toLocaleString()} of {dataset.files.totalCount?.toLocaleString()}
+              )
+            </Button>
+          </Group>
+        ) : null}
+      </Paper>
+    </Stack>
+  );
+}
+
+function Stat({ label, value }: { readonly label: string; readonly value: string }) {
+  return (
+    <Paper withBorder radius="md" p="md">
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
+      <Text fw={600} size="lg">
+        {value}
+      </Text>
+    </Paper>
+  );
+}

@@ -1,0 +1,127 @@
+import { Button, Group, Paper, Stack, Text, ThemeIcon } from "@mantine/core";
+import { IconFiles, IconFolderOpen, IconUpload } from "@tabler/icons-react";
+import { useRef, useState, type DragEvent } from "react";
+import {
+  pickedFromDataTransfer,
+  pickedFromFileList,
+  type PickedFile,
+} from "@/features/datasets/utils/picked-files";
+
+interface FilePickerProps {
+  readonly onPicked: (files: PickedFile[]) => void;
+  readonly disabled?: boolean;
+  readonly error?: string;
+}
+
+/** A drop zone for files and whole folders, plus file and folder choosers for the keyboard. */
+export function FilePicker({ onPicked, disabled, error }: FilePickerProps) {
+  const filesInput = useRef<HTMLInputElement>(null);
+  const folderInput = useRef<HTMLInputElement>(null);
+  const [over, setOver] = useState(false);
+  const [reading, setReading] = useState(false);
+
+  const onDrop = async (event: DragEvent<HTMLDivElement>) => {
+    event.preventDefault();
+    setOver(false);
+    if (disabled) return;
+    setReading(true);
+    try {
+      const picked = await pickedFromDataTransfer(event.dataTransfer);
+      if (picked.length > 0) onPicked(picked);
+    } finally {
+      setReading(false);
+    }
+  };
+
+  const borderColor = error
+    ? "var(--mantine-color-red-6)"
+    : over
+      ? "var(--mantine-primary-color-filled)"
+      : "var(--mantine-color-default-border)";
+
+  return (
+    <Stack gap={4}>
+      <Paper
+        radius="md"
+        p="xl"
+        onDragOver={(event) => {
+          event.preventDefault();
+          if (!disabled) setOver(true);
+        }}
+        onDragLeave={() => {
+          setOver(false);
+        }}
+        onDrop={(event) => {
+          void onDrop(event);
+        }}
+        style={{
+          border: `2px dashed ${borderColor}`,
+          background: over ? "var(--mantine-primary-color-light)" : undefined,
+          opacity: disabled ? 0.6 : 1,
+          transition: "background 120ms, border-color 120ms",
+        }}
+        data-testid="dataset-dropzone"
+      >
+        <Stack align="center" gap="xs">
+          <ThemeIcon size={48} radius="xl" variant="light">
+            <IconUpload size={26} />
+          </ThemeIcon>
+          <Text fw={600}>{reading ? "Reading folders…" : "Drop files or folders here"}</Text>
+          <Text size="sm" c="dimmed" ta="center">
+            Folders keep their structure: <code>photos/2024/a.jpg</code> stays at that path in the dataset.
+          </Text>
+          <Group gap="sm" mt="xs" justify="center">
+            <Button
+              variant="default"
+              leftSection={<IconFiles size={16} />}
+              onClick={() => filesInput.current?.click()}
+              disabled={disabled}
+            >
+              Choose files
+            </Button>
+            <Button
+              variant="default"
+              leftSection={<IconFolderOpen size={16} />}
+              onClick={() => folderInput.current?.click()}
+              disabled={disabled}
+            >
+              Choose a folder
+            </Button>
+          </Group>
+        </Stack>
+        <input
+          ref={filesInput}
+          type="file"
+          multiple
+          hidden
+          aria-label="Files to upload"
+          data-testid="dataset-files-input"
+          onChange={(event) => {
+            if (event.currentTarget.files) onPicked(pickedFromFileList(event.currentTarget.files));
+            event.currentTarget.value = "";
+          }}
+        />
+        <input
+          ref={(element) => {
+            folderInput.current = element;
+            element?.setAttribute("webkitdirectory", "");
+          }}
+          type="file"
+          multiple
+          hidden
+          aria-label="Folder to upload"
+          data-testid="dataset-folder-input"
+          onChange={(event) => {
+            if (event.currentTarget.files) onPicked(pickedFromFileList(event.currentTarget.files));
+            event.currentTarget.value = "";
+          }}
+        />
+      </Paper>
+      {error ? (
+        <Text size="sm" c="red" role="alert">
+          {error}
+        </Text>
+      ) : null}
+    </Stack>
+  );
+}

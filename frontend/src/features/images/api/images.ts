@@ -1,0 +1,37 @@
+import { useMemo } from "react";
+import { useQuery } from "urql";
+import { graphql } from "@/gql/gql";
+
+export const ImagesQuery = graphql(`
+  query Images($first: Int!, $after: String) {
+    images(first: $first, after: $after, ordering: [{ createdAt: DESC }]) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          name
+          imageRef
+          digest
+          size
+          architecture
+          isPublic
+          createdAt
+          source
+          owner {
+            id
+            username
+          }
+        }
+      }
+    }
+  }
+`);
+
+export function useImages(variables: { first: number; after: string | null }) {
+  const context = useMemo(() => ({ additionalTypenames: ["DockerImage"] }), []);
+  return useQuery({ query: ImagesQuery, variables, context });
+}

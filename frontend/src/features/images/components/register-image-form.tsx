@@ -1,0 +1,143 @@
+import { Button, Checkbox, FileInput, Group, SegmentedControl, Stack, Text, TextInput } from "@mantine/core";
+import { IconFileZip, IconUpload } from "@tabler/icons-react";
+import { useState, type SubmitEvent } from "react";
+import { GeneralErrors } from "@/components/form-errors";
+import { UploadProgress } from "@/components/upload-progress";
+import { useRegisterImage, useRegisterImageUpload } from "@/features/images/api/register-image";
+import { formatBytes } from "@/lib/format";
+import { formErrorsFromError, NO_ERRORS, outcomeOf, type FormErrors } from "@/lib/operation-info";
+
+type Source = "reference" | "file";
+const FIELDS = ["name", "imageRef", "imageFile", "isPublic"] as const;
+
+interface RegisterImageFormProps {
+  readonly onRegistered: (image: { id: string; name: string }) => void;
+  readonly onCancel?: () => void;
+}
+
+export function RegisterImageForm({ onRegistered, onCancel }: RegisterImageFormProps) {
+  const [source, setSource] = useState<Source>("file");
+  const [name, setName] = useState("");
+  const [imageRef, setImageRef] = useState("");
+  const [file, setFile] = useState<File | null>(null);
+  const [isPublic, setIsPublic] = useState(false);
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const [byReference, registerByReference] = useRegisterImage();
+  const upload = useRegisterImageUpload();
+  const busy =
+    byReference.fetching || upload.state.phase === "uploading" || upload.state.phase === "processing";
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    setErrors(NO_ERRORS);
+    if (source === "reference") {
+      const result = await registerByReference({ input: { name, imageRef, isPublic } });
+      const outcome = outcomeOf(result.data?.registerImage, result.error, FIELDS);
+      if (!outcome.ok) setErrors(outcome.errors);
+      else onRegistered(outcome.value);
+      return;
+    }
+    if (!file) {
+      setErrors({ fields: { imageFile: "Choose a tarball made with docker save." }, general: [] });
+      return;
+    }
+    const result = await upload.start({ input: { name, imageFile: file, isPublic } });
+    if (!result) return; // cancelled, or the transport failed (shown by the progress block)
+    if (!result.data) {
+      setErrors(formErrorsFromError(result.errors.map((e) => e.message).join(" ")));
+      return;
+    }
+    const outcome = outcomeOf(result.data.registerImage, undefined, FIELDS);
+    if (!outcome.ok) {
+      setErrors(outcome.errors);
+      upload.reset();
+    } else onRegistered(outcome.value);
+  };
+
+  return (
+    <form onSubmit={submit} noValidate aria-label="Register an image">
+      <Stack gap="md">
+        <SegmentedControl
+          fullWidth
+          value={source}
+          onChange={(value) => {
+            setSource(value as Source);
+            setErrors(NO_ERRORS);
+          }}
+          data={[
+            { value: "file", label: "Upload a tarball" },
+            { value: "reference", label: "From a registry" },
+          ]}
+          disabled={busy}
+          aria-label="Image source"
+        />
+        <GeneralErrors messages={errors.general} />
+        <TextInput
+          label="Name"
+          description="How algorithms will refer to this image."
+          placeholder="busybox"
+          value={name}
+          onChange={(event) => {
+            setName(event.currentTarget.value);
+          }}
+          error={errors.fields.name}
+          disabled={busy}
+          required
+        />
+        {source === "reference" ? (
+          <TextInput
+            label="Image reference"
+            placeholder="alpine:3.20"
+            description="Pulled by the server from its registry."
+            value={imageRef}
+            onChange={(event) => {
+              setImageRef(event.currentTarget.value);
+            }}
+            error={errors.fields.imageRef}
+            disabled={busy}
+            ff="monospace"
+            required
+          />
+        ) : (
+          <FileInput
+            label="Image tarball"
+            description="A .tar or .tar.gz made with docker save."
+            placeholder="Choose a file"
+            accept=".tar,.tar.gz,.tgz,application/x-tar,application/gzip"
+            leftSection={<IconFileZip size={16} />}
+            value={file}
+            onChange={setFile}
+            error={errors.fields.imageFile}
+            disabled={busy}
+            clearable
+            required
+          />
+        )}
+        {source === "file" && file ? (
+          <Text size="xs" c="dimmed">
+            {file.name} · {formatBytes(file.size)}
+          </Text>
+        ) : null}
+        <Checkbox
+          label="Public: every user can run algorithms with this image"
+          checked={isPublic}
+          onChange={(event) => {
+            setIsPublic(event.currentTarget.checked);
+          }}
+          disabled={busy}
+        />
+        <UploadProgress state={upload.state} onCancel={upload.cancel} label="Image upload" />
+        <Group justify="flex-end" gap="sm">
+          {onCancel ? (
+            <Button variant="default" onClick={onCancel} disabled={busy}>
+              Close
+            </Button>
+          ) : null}
+          <Button type="submit" loading={busy} leftSection={<IconUpload size={16} />}>
+            Register image
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,356 @@
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Group,
+  Loader,
+  Switch,
+  Text,
+  TextInput,
+  Title,
+  Tooltip,
+} from "@mantine/core";
+import { useDebouncedValue, useThrottledValue } from "@mantine/hooks";
+import { IconArrowDown, IconChevronDown, IconChevronUp, IconDownload, IconSearch } from "@tabler/icons-react";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+} from "react";
+import { LogLine } from "@/features/logs/components/log-line";
+import { useLogDownload } from "@/features/logs/hooks/use-log-download";
+import { useLogStream, type LogStreamStatus } from "@/features/logs/hooks/use-log-stream";
+import type { Highlight } from "@/features/logs/utils/ansi";
+import { findMatches, isTruncationMarker, type SearchMatch } from "@/features/logs/utils/search";
+import classes from "./log-viewer.module.css";
+
+export const LINE_HEIGHT = 17;
+/** How close to the end counts as "at the bottom" (so the view keeps following). */
+const BOTTOM_SLACK = 8;
+
+interface LogViewerProps {
+  readonly taskId: string;
+  /** The task's logLineCount when the viewer opens. */
+  readonly initialCount: number;
+  /** Used for the downloaded file's name. */
+  readonly fileName?: string;
+  /** In-memory chunks of 1000 lines (memory bound). */
+  readonly maxChunks?: number;
+}
+
+const STATUS_BADGE: Record<LogStreamStatus, { label: string; color: string }> = {
+  connecting: { label: "Connecting", color: "gray" },
+  live: { label: "Live", color: "teal" },
+  reconnecting: { label: "Reconnecting", color: "yellow" },
+  done: { label: "Complete", color: "gray" },
+  error: { label: "Error", color: "red" },
+};
+
+export function LogViewer({ taskId, initialCount, fileName = "task.log", maxChunks }: LogViewerProps) {
+  const stream = useLogStream({ taskId, initialCount, maxChunks });
+  const { store, version, showRange } = stream;
+  const count = store.count;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const programmaticTop = useRef<number | null>(null);
+  const [following, setFollowing] = useState(true);
+  const [unseenFrom, setUnseenFrom] = useState(count);
+  const [wrap, setWrap] = useState(false);
+  const [query, setQuery] = useState("");
+  const [debouncedQuery] = useDebouncedValue(query, 150);
+  const searchVersion = useThrottledValue(version, 400);
+  const [activeKey, setActiveKey] = useState<string | null>(null);
+  const {
+    download,
+    progress: downloadProgress,
+    error: downloadError,
+  } = useLogDownload(taskId, store, fileName);
+
+  // TanStack Virtual returns a mutable instance the React Compiler cannot memoise; that is expected.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => LINE_HEIGHT,
+    overscan: 24,
+    measureElement: wrap ? (element) => element.getBoundingClientRect().height || LINE_HEIGHT : undefined,
+  });
+  const items = virtualizer.getVirtualItems();
+  const rangeStart = items[0]?.index ?? 0;
+  const rangeEnd = items[items.length - 1]?.index ?? 0;
+
+  // Fetch what is in view once scrolling settles a little.
+  useEffect(() => {
+    const timer = window.setTimeout(() => {
+      showRange(rangeStart, rangeEnd);
+    }, 60);
+    return () => {
+      window.clearTimeout(timer);
+    };
+  }, [rangeStart, rangeEnd, count, showRange]);
+
+  useEffect(() => {
+    virtualizer.measure();
+  }, [wrap, virtualizer]);
+
+  const scrollToBottom = useCallback(() => {
+    const element = scrollRef.current;
+    if (!element) return;
+    if (wrap && count > 0) virtualizer.scrollToIndex(count - 1, { align: "end" });
+    else element.scrollTop = element.scrollHeight;
+    programmaticTop.current = element.scrollTop;
+  }, [wrap, count, virtualizer]);
+
+  // Follow the tail while following: after every applied batch, stay at the bottom.
+  useLayoutEffect(() => {
+    if (following) scrollToBottom();
+  }, [following, version, count, scrollToBottom]);
+
+  const stopFollowing = useCallback(() => {
+    setFollowing((current) => {
+      if (current) setUnseenFrom(store.count);
+      return false;
+    });
+  }, [store]);
+
+  const onScroll = () => {
+    const element = scrollRef.current;
+    if (!element) return;
+    const atBottom = element.scrollHeight - element.scrollTop - element.clientHeight <= BOTTOM_SLACK;
+    const ours =
+      programmaticTop.current !== null && Math.abs(element.scrollTop - programmaticTop.current) < 2;
+    programmaticTop.current = null;
+    if (atBottom) setFollowing(true);
+    else if (!ours) stopFollowing();
+  };
+
+  const jumpToLatest = () => {
+    setFollowing(true);
+    scrollToBottom();
+  };
+
+  // Search in the lines held in memory (recomputed at most every 400 ms while lines stream in).
+  const matches = useMemo<SearchMatch[]>(
+    () => (debouncedQuery ? findMatches(store.heldLines(), debouncedQuery) : []),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- searchVersion stands for the store's content
+    [debouncedQuery, searchVersion, store],
+  );
+  const activeIndex = useMemo(() => {
+    if (matches.length === 0) return -1;
+    const found = matches.findIndex((match) => `${match.line}:${match.start}` === activeKey);
+    return found >= 0 ? found : 0;
+  }, [matches, activeKey]);
+  const highlightsByLine = useMemo(() => {
+    const byLine = new Map<number, Highlight[]>();
+    matches.forEach((match, i) => {
+      const list = byLine.get(match.line) ?? [];
+      list.push({ start: match.start, end: match.end, active: i === activeIndex });
+      byLine.set(match.line, list);
+    });
+    return byLine;
+  }, [matches, activeIndex]);
+
+  const goToMatch = (index: number) => {
+    if (matches.length === 0) return;
+    const wrapped = (index + matches.length) % matches.length;
+    const match = matches[wrapped];
+    if (!match) return;
+    setActiveKey(`${match.line}:${match.start}`);
+    setFollowing(false);
+    setUnseenFrom(store.count);
+    virtualizer.scrollToIndex(match.line, { align: "center" });
+  };
+
+  const onSearchKey = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === "Enter") {
+      event.preventDefault();
+      goToMatch(activeIndex + (event.shiftKey ? -1 : 1));
+    } else if (event.key === "Escape") {
+      setQuery("");
+    }
+  };
+
+  const onScrollerKey = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (["ArrowUp", "PageUp", "Home"].includes(event.key)) stopFollowing();
+    if (event.key === "End") jumpToLatest();
+  };
+
+  const gutterWidth = `${Math.max(4, String(count).length) + 1}ch`;
+  const badge = STATUS_BADGE[stream.status];
+  const partialSearch = store.size < count;
+  const unseen = Math.max(0, count - unseenFrom);
+
+  return (
+    <section className={classes.viewer} aria-label="Task log">
+      <Group className={classes.toolbar} justify="space-between" gap="xs" wrap="wrap">
+        <Group gap="xs" wrap="nowrap">
+          <Title order={4}>Log</Title>
+          <Badge
+            variant="dot"
+            color={badge.color}
+            size="sm"
+            data-testid="log-status"
+            data-status={stream.status}
+          >
+            {badge.label}
+          </Badge>
+          <Text size="xs" c="dimmed" data-testid="log-count">
+            {count.toLocaleString()} {count === 1 ? "line" : "lines"}
+          </Text>
+          <Group gap={8} visibleFrom="sm" ml="xs" aria-hidden>
+            <Text size="xs" c="dimmed">
+              <span className={classes.legend} style={{ background: "#8b949e" }} />
+              stdout
+            </Text>
+            <Text size="xs" c="dimmed">
+              <span className={classes.legend} style={{ background: "#e5534b" }} />
+              stderr
+            </Text>
+            <Text size="xs" c="dimmed">
+              <span className={classes.legend} style={{ background: "#4c8dff" }} />
+              system
+            </Text>
+          </Group>
+        </Group>
+        <Group gap="xs" wrap="wrap">
+          <TextInput
+            size="xs"
+            placeholder="Search the log"
+            aria-label="Search the log"
+            leftSection={<IconSearch size={14} />}
+            value={query}
+            onChange={(event) => {
+              setQuery(event.currentTarget.value);
+              setActiveKey(null);
+            }}
+            onKeyDown={onSearchKey}
+            w={{ base: 160, sm: 220 }}
+            rightSectionWidth={query ? 74 : undefined}
+            rightSection={
+              query ? (
+                <Text size="xs" c="dimmed" data-testid="log-match-count" aria-live="polite">
+                  {matches.length === 0 ? "0/0" : `${activeIndex + 1}/${matches.length.toLocaleString()}`}
+                </Text>
+              ) : null
+            }
+          />
+          <Tooltip label="Previous match (Shift+Enter)" withArrow>
+            <ActionIcon
+              variant="default"
+              size="md"
+              aria-label="Previous match"
+              onClick={() => {
+                goToMatch(activeIndex - 1);
+              }}
+              disabled={matches.length === 0}
+            >
+              <IconChevronUp size={16} />
+            </ActionIcon>
+          </Tooltip>
+          <Tooltip label="Next match (Enter)" withArrow>
+            <ActionIcon
+              variant="default"
+              size="md"
+              aria-label="Next match"
+              onClick={() => {
+                goToMatch(activeIndex + 1);
+              }}
+              disabled={matches.length === 0}
+            >
+              <IconChevronDown size={16} />
+            </ActionIcon>
+          </Tooltip>
+          <Switch
+            size="xs"
+            label="Wrap lines"
+            checked={wrap}
+            onChange={(event) => {
+              setWrap(event.currentTarget.checked);
+            }}
+          />
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={downloadProgress === null ? <IconDownload size={14} /> : <Loader size={12} />}
+            onClick={() => void download()}
+            disabled={downloadProgress !== null || count === 0}
+          >
+            {downloadProgress === null ? "Download" : `${Math.round(downloadProgress * 100)}%`}
+          </Button>
+        </Group>
+      </Group>
+      {query && partialSearch ? (
+        <Text size="xs" c="dimmed" px="sm" py={4}>
+          Searching the {store.size.toLocaleString()} lines in memory; scroll to load others.
+        </Text>
+      ) : null}
+      {stream.error || downloadError ? (
+        <Text size="xs" c="red" px="sm" py={4} role="alert">
+          {stream.error ?? downloadError}
+        </Text>
+      ) : null}
+      <div className={classes.frame}>
+        <div
+          ref={scrollRef}
+          className={`${classes.scroller} ${wrap ? classes.wrapped : ""}`}
+          onScroll={onScroll}
+          onWheel={(event) => {
+            if (event.deltaY < 0) stopFollowing();
+          }}
+          onKeyDown={onScrollerKey}
+          tabIndex={0}
+          role="log"
+          aria-live="off"
+          aria-label="Log lines"
+          data-testid="log-scroller"
+          data-following={following}
+        >
+          <div className={classes.inner} style={{ height: virtualizer.getTotalSize() }}>
+            {items.map((item) => {
+              const line = store.get(item.index);
+              return (
+                <div
+                  key={item.key}
+                  data-index={item.index}
+                  ref={wrap ? virtualizer.measureElement : undefined}
+                  className={classes.row}
+                  data-stream={line?.stream ?? "PENDING"}
+                  data-marker={line ? String(isTruncationMarker(line.text)) : "false"}
+                  style={{ transform: `translateY(${item.start}px)`, height: wrap ? undefined : LINE_HEIGHT }}
+                >
+                  <LogLine
+                    index={item.index}
+                    line={line}
+                    highlights={highlightsByLine.get(item.index)}
+                    gutterWidth={gutterWidth}
+                  />
+                </div>
+              );
+            })}
+          </div>
+          {count === 0 ? (
+            <div className={classes.empty}>
+              {stream.status === "done" ? "This task wrote no log." : "Waiting for the first line…"}
+            </div>
+          ) : null}
+        </div>
+        {!following ? (
+          <Button
+            className={classes.jump}
+            size="xs"
+            radius="xl"
+            leftSection={<IconArrowDown size={14} />}
+            onClick={jumpToLatest}
+            color="cyan"
+          >
+            Jump to latest{unseen > 0 ? ` (${unseen.toLocaleString()} new)` : ""}
+          </Button>
+        ) : null}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,14 @@
+import { useQuery } from "urql";
+import { graphql } from "@/gql/gql";
+
+export const TaskQuery = graphql(`
+  query Task($id: ID!) {
+    task(id: $id) {
+      ...TaskFields
+    }
+  }
+`);
+
+export function useTask(id: string) {
+  return useQuery({ query: TaskQuery, variables: { id }, requestPolicy: "cache-and-network" });
+}

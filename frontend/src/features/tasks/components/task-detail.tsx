@@ -1,0 +1,221 @@
+import {
+  Alert,
+  Anchor,
+  Breadcrumbs,
+  Button,
+  Grid,
+  Group,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from "@mantine/core";
+import { IconAlertTriangle, IconDownload } from "@tabler/icons-react";
+import type { ReactNode } from "react";
+import { Link } from "react-router";
+import { PageHeader } from "@/components/page-header";
+import { EmptyState, ErrorState, LoadingState } from "@/components/states";
+import { paths } from "@/config/paths";
+import type { TaskFieldsFragment } from "@/gql/graphql";
+import { useTask } from "@/features/tasks/api/task";
+import { useTaskUpdates } from "@/features/tasks/api/task-updates";
+import { CancelTaskButton } from "@/features/tasks/components/cancel-task-button";
+import { StatusBadge } from "@/features/tasks/components/status-badge";
+import { TaskTimeline } from "@/features/tasks/components/task-timeline";
+import { taskNumber } from "@/features/tasks/utils/live-tasks";
+import { isActive } from "@/features/tasks/utils/status";
+import { durationBetween, formatBytes, formatDuration } from "@/lib/format";
+import { errorMessage } from "@/lib/operation-info";
+import { useNow } from "@/lib/use-now";
+
+interface TaskDetailProps {
+  readonly id: string;
+  /** The log viewer (another feature), given the live task. */
+  readonly renderLogs: (task: TaskFieldsFragment) => ReactNode;
+}
+
+export function TaskDetail({ id, renderLogs }: TaskDetailProps) {
+  const [{ data, error }, refetch] = useTask(id);
+  const [updates] = useTaskUpdates(id);
+  const task = updates.data?.get(id) ?? data?.task ?? null;
+  const now = useNow(1000, task ? isActive(task.status) : false);
+
+  if (error && !data) {
+    return (
+      <ErrorState
+        message={errorMessage(error)}
+        onRetry={() => {
+          refetch({ requestPolicy: "network-only" });
+        }}
+      />
+    );
+  }
+  if (!task) {
+    if (!data) return <LoadingState label="Loading the task…" />;
+    return (
+      <EmptyState title="Task not found" description="It does not exist, or it belongs to someone else." />
+    );
+  }
+
+  return (
+    <Stack gap="lg">
+      <PageHeader
+        eyebrow={
+          <Breadcrumbs>
+            <Anchor component={Link} to={paths.tasks} size="sm">
+              Tasks
+            </Anchor>
+            <Text size="sm">{taskNumber(task.id)}</Text>
+          </Breadcrumbs>
+        }
+        title={
+          <Group gap="sm" component="span">
+            <span>
+              {task.algorithm.name}{" "}
+              <Text span c="dimmed" inherit fw={400}>
+                {taskNumber(task.id)}
+              </Text>
+            </span>
+            <StatusBadge status={task.status} size="lg" />
+          </Group>
+        }
+        description={`Image ${task.algorithm.image.name} · run by ${task.owner.username}`}
+        actions={
+          isActive(task.status) ? <CancelTaskButton taskId={task.id} label="Cancel task" size="sm" /> : null
+        }
+      />
+      {task.failureReason ? (
+        <Alert
+          color={task.status === "CANCELLED" ? "orange" : "red"}
+          variant="light"
+          icon={<IconAlertTriangle size={18} />}
+          title={task.status === "CANCELLED" ? "Cancelled" : "Why it failed"}
+        >
+          <Text size="sm" style={{ whiteSpace: "pre-wrap" }}>
+            {task.failureReason}
+          </Text>
+        </Alert>
+      ) : null}
+      <Grid gutter="lg">
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <Paper withBorder radius="md" p="lg" h="100%">
+            <Title order={4} mb="md">
+              Timeline
+            </Title>
+            <TaskTimeline task={task} now={now} />
+          </Paper>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <Stack gap="lg" h="100%">
+            <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="md">
+              <Fact label="Status" value={<StatusBadge status={task.status} size="sm" />} />
+              <Fact
+                label="Exit code"
+                value={
+                  <Text fw={600} ff="monospace" c={task.exitCode && task.exitCode !== 0 ? "red" : undefined}>
+                    {task.exitCode ?? "—"}
+                  </Text>
+                }
+              />
+              <Fact
+                label="Waited"
+                value={
+                  <Text fw={600}>
+                    {formatDuration(
+                      durationBetween(
+                        task.queuedAt ?? task.createdAt,
+                        task.startedAt ?? task.finishedAt,
+                        now,
+                      ),
+                    )}
+                  </Text>
+                }
+              />
+              <Fact
+                label="Ran"
+                value={
+                  <Text fw={600}>
+                    {formatDuration(durationBetween(task.startedAt, task.finishedAt, now))}
+                  </Text>
+                }
+              />
+            </SimpleGrid>
+            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" style={{ flex: 1 }}>
+              <DatasetCard
+                title="Input dataset"
+                dataset={task.inputDataset}
+                empty="The input dataset was deleted."
+              />
+              <DatasetCard
+                title="Output dataset"
+                dataset={task.outputDataset}
+                empty={
+                  isActive(task.status)
+                    ? "Appears when the task finishes: what it writes to output/."
+                    : "This task produced no output dataset."
+                }
+              />
+            </SimpleGrid>
+          </Stack>
+        </Grid.Col>
+      </Grid>
+      {renderLogs(task)}
+    </Stack>
+  );
+}
+
+function Fact({ label, value }: { readonly label: string; readonly value: ReactNode }) {
+  return (
+    <Paper withBorder radius="md" p="md">
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600} mb={4}>
+        {label}
+      </Text>
+      {value}
+    </Paper>
+  );
+}
+
+interface DatasetCardProps {
+  readonly title: string;
+  readonly dataset: TaskFieldsFragment["inputDataset"];
+  readonly empty: string;
+}
+
+function DatasetCard({ title, dataset, empty }: DatasetCardProps) {
+  return (
+    <Paper withBorder radius="md" p="md">
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600} mb={4}>
+        {title}
+      </Text>
+      {dataset ? (
+        <Stack gap={6}>
+          <Anchor component={Link} to={paths.dataset(dataset.id)} fw={600}>
+            {dataset.name}
+          </Anchor>
+          <Text size="sm" c="dimmed">
+            {dataset.fileCount.toLocaleString()} {dataset.fileCount === 1 ? "file" : "files"} ·{" "}
+            {formatBytes(dataset.size)}
+          </Text>
+          <div>
+            <Button
+              component="a"
+              href={dataset.downloadUrl}
+              download
+              size="xs"
+              variant="light"
+              leftSection={<IconDownload size={14} />}
+              aria-label={`Download ${title.toLowerCase()} as zip`}
+            >
+              Download zip
+            </Button>
+          </div>
+        </Stack>
+      ) : (
+        <Text size="sm" c="dimmed">
+          {empty}
+        </Text>
+      )}
+    </Paper>
+  );
+}

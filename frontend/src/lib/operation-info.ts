@@ -1,0 +1,86 @@
+import type { CombinedError } from "@urql/core";
+
+export interface OperationMessageLike {
+  readonly kind: string;
+  readonly message: string;
+  readonly field?: string | null;
+  readonly code?: string | null;
+}
+
+/** Form feedback from a mutation: messages per input field (camelCase names) and the rest. */
+export interface FormErrors {
+  readonly fields: Readonly<Record<string, string>>;
+  readonly general: readonly string[];
+}
+
+export const NO_ERRORS: FormErrors = { fields: {}, general: [] };
+
+export function hasErrors(errors: FormErrors): boolean {
+  return errors.general.length > 0 || Object.keys(errors.fields).length > 0;
+}
+
+/** Groups OperationInfo messages by field; messages for unknown fields go to `general`. */
+export function formErrorsFromMessages(
+  messages: readonly OperationMessageLike[],
+  knownFields?: readonly string[],
+): FormErrors {
+  const fields: Record<string, string> = {};
+  const general: string[] = [];
+  for (const { field, message } of messages) {
+    const key = field ? normaliseField(field) : null;
+    if (key && (!knownFields || knownFields.includes(key))) {
+      fields[key] = fields[key] ? `${fields[key]} ${message}` : message;
+    } else {
+      general.push(message);
+    }
+  }
+  return { fields, general };
+}
+
+/** `input.imageRef`, `paths.2` and `image_ref` all point at the form field `imageRef` / `paths`. */
+function normaliseField(field: string): string {
+  const last = field.split(".").filter((part) => !/^\d+$/.test(part) && part !== "input");
+  const name = last[last.length - 1] ?? field;
+  return name.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+}
+
+export function formErrorsFromError(error: CombinedError | Error | string): FormErrors {
+  return { fields: {}, general: [errorMessage(error)] };
+}
+
+/** A readable sentence for a transport or GraphQL error. */
+export function errorMessage(error: CombinedError | Error | string): string {
+  if (typeof error === "string") return error;
+  if ("graphQLErrors" in error && error.graphQLErrors.length > 0) {
+    return error.graphQLErrors.map((e) => e.message).join(" ");
+  }
+  if ("networkError" in error && error.networkError) {
+    return `Could not reach the server: ${error.networkError.message}`;
+  }
+  return error.message;
+}
+
+/** The result of a `<Type> | OperationInfo` mutation as a value or form errors. */
+export type MutationOutcome<T> = { ok: true; value: T } | { ok: false; errors: FormErrors };
+
+interface OperationInfoShape {
+  readonly __typename: "OperationInfo";
+  readonly messages: readonly OperationMessageLike[];
+}
+
+export function outcomeOf<T extends { readonly __typename?: string }>(
+  payload: T | OperationInfoShape | null | undefined,
+  error: CombinedError | undefined,
+  knownFields?: readonly string[],
+): MutationOutcome<Exclude<T, OperationInfoShape>> {
+  if (error) return { ok: false, errors: formErrorsFromError(error) };
+  if (!payload) return { ok: false, errors: { fields: {}, general: ["The server sent no result."] } };
+  if (isOperationInfo(payload)) {
+    return { ok: false, errors: formErrorsFromMessages(payload.messages, knownFields) };
+  }
+  return { ok: true, value: payload as Exclude<T, OperationInfoShape> };
+}
+
+function isOperationInfo(value: { readonly __typename?: string }): value is OperationInfoShape {
+  return value.__typename === "OperationInfo";
+}
