@@ -9,7 +9,6 @@ from oasis.algorithms import models
 from schema.accounts.types import UserType
 from schema.ids import node_filter
 from schema.images.types import DockerImageType
-from schema.visibility import visible
 
 
 @strawberry_django.filter_type(models.Algorithm, lookups=True)
@@ -48,10 +47,6 @@ class AlgorithmType(relay.Node):
     created_at: auto
     updated_at: auto
     owner: UserType
-
-    @classmethod
-    def get_queryset(cls, queryset, info, **kwargs):
-        return visible(queryset, info)
 
 
 @strawberry.input

@@ -11,7 +11,6 @@ from schema.accounts.types import UserType
 from schema.common import Connection
 from schema.ids import node_filter
 from schema.scalars import BigInt
-from schema.visibility import visible
 
 
 @strawberry_django.filter_type(models.Dataset, lookups=True)
@@ -69,10 +68,6 @@ class DatasetType(relay.Node):
     @strawberry_django.field(only=["id"], description="The whole dataset as a zip, streamed.")
     def download_url(self, root: models.Dataset) -> str:
         return reverse("dataset-download", kwargs={"dataset_id": root.pk})
-
-    @classmethod
-    def get_queryset(cls, queryset, info, **kwargs):
-        return visible(queryset, info)
 
 
 @strawberry.input

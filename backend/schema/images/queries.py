@@ -1,16 +1,28 @@
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 import strawberry_django
+from django.db.models import QuerySet
+from strawberry import relay
 
+from oasis.images.models import DockerImage
 from schema.common import Connection
+from schema.context import Info
+from schema.visibility import visible, visible_node
 
 from .types import DockerImageType
+
+ID_ARGUMENT = strawberry.argument(description="The ID of the object.")
 
 
 @strawberry.type
 class Query:
-    image: DockerImageType | None = strawberry_django.node(description="One image you may see.")
-    images: Connection[DockerImageType] = strawberry_django.connection(
-        description="Your images and public ones."
-    )
+    @strawberry_django.field(description="One image you may see.")
+    def image(self, info: Info, id: Annotated[relay.GlobalID, ID_ARGUMENT]) -> DockerImageType | None:
+        return visible_node(DockerImage.objects.all(), info, id, type_name="DockerImage")
+
+    @strawberry_django.connection(Connection[DockerImageType], description="Your images and public ones.")
+    def images(self, info: Info) -> QuerySet[DockerImage]:
+        return visible(DockerImage.objects.all(), info)

@@ -11,7 +11,6 @@ from oasis.images import models
 from schema.accounts.types import UserType
 from schema.ids import node_filter
 from schema.scalars import BigInt
-from schema.visibility import visible
 
 
 @strawberry.enum
@@ -50,10 +49,6 @@ class DockerImageType(relay.Node):
     @strawberry_django.field(only=["image_ref"])
     def source(self, root: models.DockerImage) -> ImageSource:
         return ImageSource.REFERENCE if root.image_ref else ImageSource.FILE
-
-    @classmethod
-    def get_queryset(cls, queryset, info, **kwargs):
-        return visible(queryset, info)
 
 
 @strawberry.input
