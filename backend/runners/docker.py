@@ -2,12 +2,13 @@
 
 Everything goes through the engine's API, never the worker's filesystem, so the engine may be remote:
 inputs are streamed in with ``put_archive`` before the container starts, outputs streamed out with
-``get_archive`` after it exits, logs read from the engine's log store. Nothing is bind-mounted.
+``get_archive`` after it exits. Nothing is bind-mounted.
 
-Logs use the ``local`` log driver, not ``json-file``: json-file stores each line as a JSON string and
-replaces invalid UTF-8 with U+FFFD, which would change the bytes (and so the byte offsets that
-``reattach`` resumes at). The local driver keeps raw bytes; its rotation is pushed out of reach so the
-whole log can be replayed from the start.
+Output is read live from an attach opened before the start (it ends only after the last byte). The
+engine also stores it, with the ``local`` log driver: that store is what ``reattach`` (and a broken
+live stream) resume from, at an exact byte offset per stream. Not ``json-file``: it stores each line as
+a JSON string and replaces invalid UTF-8 with U+FFFD, which changes the bytes and so the offsets. The
+local driver keeps raw bytes; its rotation is pushed out of reach so the whole log can be replayed.
 
 Outputs are collected only when the container exits with code 0.
 """
