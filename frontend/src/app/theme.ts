@@ -11,5 +11,6 @@ export const theme = createTheme({
   components: {
     Table: { defaultProps: { striped: false } },
     Tooltip: { defaultProps: { openDelay: 300 } },
+    Modal: { defaultProps: { closeButtonProps: { "aria-label": "Close dialog" } } },
   },
 });

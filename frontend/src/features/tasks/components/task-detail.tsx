@@ -205,7 +205,7 @@ function DatasetCard({ title, dataset, empty }: DatasetCardProps) {
               size="xs"
               variant="light"
               leftSection={<IconDownload size={14} />}
-              aria-label={`Download ${title.toLowerCase()} as zip`}
+              aria-label={`Download zip of the ${title.toLowerCase()}`}
             >
               Download zip
             </Button>

@@ -1,0 +1,238 @@
+/**
+ * The dashboard end to end, against a running OASIS (the pytest wrapper starts the real stack).
+ *
+ * Environment: OASIS_E2E_URL, OASIS_E2E_USER/OASIS_E2E_PASSWORD and OASIS_E2E_USER2/OASIS_E2E_PASSWORD2
+ * (two existing users), OASIS_E2E_IMAGE_TAR (a `docker save`d busybox image) and optionally
+ * OASIS_E2E_ARTIFACTS (where screenshots go; default: test-artifacts/ at the repository root).
+ */
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import JSZip from "jszip";
+
+function env(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`Set ${name} to run the end-to-end test.`);
+  return value;
+}
+
+const user = { username: env("OASIS_E2E_USER"), password: env("OASIS_E2E_PASSWORD") };
+const otherUser = { username: env("OASIS_E2E_USER2"), password: env("OASIS_E2E_PASSWORD2") };
+const imageTar = env("OASIS_E2E_IMAGE_TAR");
+const artifacts = process.env.OASIS_E2E_ARTIFACTS ?? path.resolve(__dirname, "../../test-artifacts");
+mkdirSync(artifacts, { recursive: true });
+
+const run = Date.now().toString(36);
+const names = {
+  image: `busybox-${run}`,
+  dataset: `inputs-${run}`,
+  algorithm: `concat-${run}`,
+  sleeper: `sleeper-${run}`,
+};
+const COMMAND =
+  "/bin/sh -c 'for i in $(seq 1 30); do echo line $i; sleep 0.2; done; " +
+  "cat input/* > output/all.txt; mkdir -p output/sub; echo done > output/sub/x.txt'";
+
+async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+}
+
+async function signIn(page: Page, credentials: { username: string; password: string }) {
+  await page.goto("/login");
+  await page.getByLabel("Username").fill(credentials.username);
+  await page.getByLabel("Password").fill(credentials.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("user-menu")).toContainText(credentials.username);
+}
+
+async function signOut(page: Page) {
+  await page.getByTestId("user-menu").click();
+  await page.getByRole("menuitem", { name: "Sign out" }).click();
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+}
+
+async function pick(page: Page, label: string, option: string | RegExp) {
+  await page.getByRole("textbox", { name: label, exact: true }).click();
+  await page.getByRole("option", { name: option }).click();
+}
+
+async function createAlgorithm(page: Page, name: string, command: string) {
+  await page.goto("/algorithms/new");
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill(name);
+  await pick(page, "Image", names.image);
+  await page.getByLabel("Command").fill(command);
+  await page.getByRole("button", { name: "Add variable" }).click();
+  await page.getByLabel("Variable 1 name").fill("GREETING");
+  await page.getByLabel("Variable 1 value").fill("hello");
+  await page.getByLabel("Timeout (seconds)").fill("300");
+  await page.getByRole("button", { name: "Create algorithm" }).click();
+  await expect(page).toHaveURL(/\/algorithms$/);
+  await expect(page.getByRole("table", { name: "Algorithms" })).toContainText(name);
+}
+
+async function runAlgorithm(page: Page, name: string): Promise<string> {
+  await page.goto("/algorithms");
+  await page.getByRole("button", { name: `Run ${name}` }).click();
+  const dialog = page.getByRole("dialog");
+  await pick(page, "Input dataset", new RegExp(names.dataset));
+  await dialog.getByRole("button", { name: "Run", exact: true }).click();
+  await expect(page).toHaveURL(/\/tasks\/[^/]+$/);
+  return page.url();
+}
+
+test("a user runs an algorithm end to end; another user sees none of it", async ({ page }) => {
+  const consoleErrors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") consoleErrors.push(message.text());
+  });
+  page.on("pageerror", (error) => consoleErrors.push(error.message));
+
+  await test.step("sign in", async () => {
+    await signIn(page, user);
+    await expect(page).toHaveURL(/\/tasks$/);
+  });
+
+  await test.step("an upload the server refuses shows its message", async () => {
+    const bogus = path.join(mkdtempSync(path.join(tmpdir(), "oasis-e2e-")), "not-an-image.tar");
+    writeFileSync(bogus, "this is not a docker save archive\n".repeat(100));
+    await page.goto("/images");
+    await page.getByRole("button", { name: "Register image" }).first().click();
+    const dialog = page.getByRole("dialog", { name: "Register an image" });
+    await dialog.getByRole("textbox", { name: "Name", exact: true }).fill(`broken-${run}`);
+    await dialog.locator('input[type="file"]').setInputFiles(bogus);
+    await dialog.getByRole("button", { name: "Register image" }).click();
+    await expect(dialog.locator(".mantine-InputWrapper-error, [role=alert]").first()).toBeVisible();
+    await dialog.getByRole("button", { name: "Close", exact: true }).click();
+  });
+
+  await test.step("upload an image tarball", async () => {
+    await page.getByRole("button", { name: "Register image" }).first().click();
+    const dialog = page.getByRole("dialog", { name: "Register an image" });
+    await dialog.getByRole("textbox", { name: "Name", exact: true }).fill(names.image);
+    await dialog.locator('input[type="file"]').setInputFiles(imageTar);
+    await dialog.getByRole("button", { name: "Register image" }).click();
+    await expect(dialog).toBeHidden({ timeout: 120_000 });
+    const table = page.getByRole("table", { name: "Images" });
+    await expect(table).toContainText(names.image);
+    await expect(table).toContainText("Tarball");
+    await screenshot(page, "images");
+  });
+
+  const folder = mkdtempSync(path.join(tmpdir(), "oasis-e2e-files-"));
+  await test.step("create a dataset from files and a folder", async () => {
+    writeFileSync(path.join(folder, "a.txt"), "alpha\n");
+    writeFileSync(path.join(folder, "b.txt"), "bravo\n");
+    mkdirSync(path.join(folder, "sub"));
+    writeFileSync(path.join(folder, "sub", "c.txt"), "charlie\n");
+
+    await page.goto("/datasets/new");
+    await page.getByRole("textbox", { name: "Name", exact: true }).fill(names.dataset);
+    await page.getByTestId("dataset-files-input").setInputFiles([
+      path.join(folder, "a.txt"),
+      path.join(folder, "b.txt"),
+    ]);
+    await page.getByTestId("dataset-folder-input").setInputFiles(path.join(folder, "sub"));
+    const list = page.getByRole("list", { name: "Files to upload" });
+    await expect(list).toContainText("a.txt");
+    await expect(list).toContainText("sub/c.txt");
+    await page.getByRole("button", { name: "Create dataset" }).click();
+
+    await expect(page).toHaveURL(/\/datasets\/[^/]+$/);
+    await expect(page.getByRole("heading", { name: names.dataset })).toBeVisible();
+    const tree = page.getByRole("list", { name: "Dataset files" });
+    await expect(tree).toContainText("sub/");
+    await expect(tree).toContainText("c.txt");
+    await expect(tree).toContainText("b.txt");
+  });
+
+  await test.step("list datasets with size and file count", async () => {
+    await page.goto("/datasets");
+    const row = page.getByRole("row", { name: new RegExp(names.dataset) });
+    await expect(row).toContainText("3");
+    await screenshot(page, "datasets");
+  });
+
+  await test.step("create algorithms", async () => {
+    await createAlgorithm(page, names.algorithm, COMMAND);
+    await createAlgorithm(page, names.sleeper, "sleep 60");
+    await screenshot(page, "algorithms");
+  });
+
+  let taskUrl = "";
+  await test.step("run it and watch the log and the status live", async () => {
+    taskUrl = await runAlgorithm(page, names.algorithm);
+    const counts = new Set<string>();
+    const scroller = page.getByTestId("log-scroller");
+    await expect(scroller).toContainText(/line \d+/, { timeout: 120_000 });
+    let shot = false;
+    // Lines arrive while the task runs: the count grows without any reload.
+    for (let i = 0; i < 120; i += 1) {
+      counts.add((await page.getByTestId("log-count").textContent()) ?? "");
+      if (!shot && (await scroller.textContent())?.includes("line 8")) {
+        await screenshot(page, "task-detail");
+        shot = true;
+      }
+      if (await page.getByText("line 30", { exact: true }).isVisible()) break;
+      await page.waitForTimeout(150);
+    }
+    expect(counts.size).toBeGreaterThan(1);
+    await expect(page.getByText("line 30", { exact: true })).toBeVisible();
+    await expect(page.locator('[data-status="SUCCEEDED"]').first()).toBeVisible({ timeout: 120_000 });
+    await expect(page.getByTestId("log-status")).toHaveAttribute("data-status", "done");
+    if (!shot) await screenshot(page, "task-detail");
+  });
+
+  await test.step("download the output as a zip", async () => {
+    const download = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Download zip of the output dataset" }).click();
+    const file = await (await download).path();
+    const zip = await JSZip.loadAsync(readFileSync(file));
+    const all = await zip.file("all.txt")?.async("string");
+    expect(all).toContain("alpha");
+    expect(all).toContain("bravo");
+    expect(await zip.file("sub/x.txt")?.async("string")).toBe("done\n");
+  });
+
+  await test.step("cancel a running task", async () => {
+    const sleeperUrl = await runAlgorithm(page, names.sleeper);
+    const taskNumber = sleeperUrl.split("/").pop() ?? "";
+    await expect(page.locator('[data-status="RUNNING"]').first()).toBeVisible({ timeout: 120_000 });
+    await page.goto("/tasks");
+    const row = page.locator(`tr[data-task-id="${decodeURIComponent(taskNumber)}"]`);
+    await expect(row.locator('[data-status="RUNNING"]')).toBeVisible();
+    await row.getByRole("button", { name: /Cancel task/ }).click();
+    await expect(row.locator('[data-status="CANCELLED"]')).toBeVisible({ timeout: 90_000 });
+    await expect(page.locator('[data-status="SUCCEEDED"]').first()).toBeVisible();
+    await screenshot(page, "tasks");
+  });
+
+  await test.step("phone width keeps the layout", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(taskUrl);
+    await expect(page.getByTestId("log-scroller")).toContainText("line 30");
+    await screenshot(page, "phone-task-detail");
+    await page.goto("/tasks");
+    await expect(page.getByRole("table", { name: "Tasks" })).toBeVisible();
+    await screenshot(page, "phone-tasks");
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
+
+  await test.step("another user sees none of it", async () => {
+    await signOut(page);
+    await signIn(page, otherUser);
+    await page.goto("/images");
+    await expect(page.getByText("No images yet")).toBeVisible();
+    await page.goto("/algorithms");
+    await expect(page.getByText("No algorithms yet")).toBeVisible();
+    await page.goto("/datasets");
+    await expect(page.getByText("No datasets yet")).toBeVisible();
+    await page.goto("/tasks");
+    await expect(page.getByText("No tasks yet")).toBeVisible();
+    await page.goto(taskUrl);
+    await expect(page.getByText("Task not found")).toBeVisible();
+    await expect(page.getByText(names.algorithm)).toHaveCount(0);
+  });
+
+  expect(consoleErrors).toEqual([]);
+});
