@@ -19,10 +19,11 @@ class Deleted:
 
 @strawberry.type(name="Connection", description="A connection to a list of items.")
 class Connection(DjangoListConnection[relay.NodeType]):
-    """``DjangoListConnection`` whose page-size errors reach the client.
+    """``DjangoListConnection`` whose page-size errors reach the client, for the root lists.
 
     strawberry raises a plain ``ValueError`` for ``first: 1000``, which production error masking turns
-    into "Unexpected error."; the user should read what to change instead.
+    into "Unexpected error."; the user should read what to change instead. Not for nested connections:
+    the optimizer pages those in SQL only for ``DjangoListConnection`` itself.
     """
 
     @classmethod

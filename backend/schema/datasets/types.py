@@ -5,10 +5,10 @@ import strawberry_django
 from django.urls import reverse
 from strawberry import auto, relay
 from strawberry.file_uploads import Upload
+from strawberry_django.relay import DjangoListConnection
 
 from oasis.datasets import models
 from schema.accounts.types import UserType
-from schema.common import Connection
 from schema.ids import node_filter
 from schema.scalars import BigInt
 
@@ -63,7 +63,9 @@ class DatasetType(relay.Node):
     created_at: auto
     updated_at: auto
     owner: UserType
-    files: Connection[DatasetFileType] = strawberry_django.connection()
+    # DjangoListConnection, not schema.common.Connection: the optimizer pages a nested connection per
+    # dataset in SQL (a window function) only for the connection classes it knows.
+    files: DjangoListConnection[DatasetFileType] = strawberry_django.connection()
 
     @strawberry_django.field(only=["id"], description="The whole dataset as a zip, streamed.")
     def download_url(self, root: models.Dataset) -> str:
