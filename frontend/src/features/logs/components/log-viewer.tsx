@@ -10,7 +10,7 @@ import {
   Title,
   Tooltip,
 } from "@mantine/core";
-import { useDebouncedValue, useThrottledValue } from "@mantine/hooks";
+import { useThrottledValue } from "@mantine/hooks";
 import { IconArrowDown, IconChevronDown, IconChevronUp, IconDownload, IconSearch } from "@tabler/icons-react";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import {
@@ -61,7 +61,6 @@ export function LogViewer({ taskId, initialCount, fileName = "task.log", maxChun
   const [unseenFrom, setUnseenFrom] = useState(count);
   const [wrap, setWrap] = useState(false);
   const [query, setQuery] = useState("");
-  const [debouncedQuery] = useDebouncedValue(query, 150);
   const searchVersion = useThrottledValue(version, 400);
   const [activeKey, setActiveKey] = useState<string | null>(null);
   const {
@@ -77,6 +76,7 @@ export function LogViewer({ taskId, initialCount, fileName = "task.log", maxChun
     getScrollElement: () => scrollRef.current,
     estimateSize: () => LINE_HEIGHT,
     overscan: 24,
+    useFlushSync: false,
     measureElement: wrap ? (element) => element.getBoundingClientRect().height || LINE_HEIGHT : undefined,
   });
   const items = virtualizer.getVirtualItems();
@@ -135,9 +135,9 @@ export function LogViewer({ taskId, initialCount, fileName = "task.log", maxChun
 
   // Search in the lines held in memory (recomputed at most every 400 ms while lines stream in).
   const matches = useMemo<SearchMatch[]>(
-    () => (debouncedQuery ? findMatches(store.heldLines(), debouncedQuery) : []),
+    () => (query ? findMatches(store.heldLines(), query) : []),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- searchVersion stands for the store's content
-    [debouncedQuery, searchVersion, store],
+    [query, searchVersion, store],
   );
   const activeIndex = useMemo(() => {
     if (matches.length === 0) return -1;
@@ -154,15 +154,22 @@ export function LogViewer({ taskId, initialCount, fileName = "task.log", maxChun
     return byLine;
   }, [matches, activeIndex]);
 
-  const goToMatch = (index: number) => {
-    if (matches.length === 0) return;
-    const wrapped = (index + matches.length) % matches.length;
-    const match = matches[wrapped];
+  const showMatch = (match: SearchMatch | undefined) => {
     if (!match) return;
     setActiveKey(`${match.line}:${match.start}`);
-    setFollowing(false);
-    setUnseenFrom(store.count);
+    stopFollowing();
     virtualizer.scrollToIndex(match.line, { align: "center" });
+  };
+
+  const goToMatch = (index: number) => {
+    if (matches.length > 0) showMatch(matches[(index + matches.length) % matches.length]);
+  };
+
+  // Like a browser's find: typing moves to the first match.
+  const onSearchChange = (value: string) => {
+    setQuery(value);
+    setActiveKey(null);
+    if (value) showMatch(findMatches(store.heldLines(), value, 1)[0]);
   };
 
   const onSearchKey = (event: KeyboardEvent<HTMLInputElement>) => {
@@ -170,7 +177,7 @@ export function LogViewer({ taskId, initialCount, fileName = "task.log", maxChun
       event.preventDefault();
       goToMatch(activeIndex + (event.shiftKey ? -1 : 1));
     } else if (event.key === "Escape") {
-      setQuery("");
+      onSearchChange("");
     }
   };
 
@@ -224,8 +231,7 @@ export function LogViewer({ taskId, initialCount, fileName = "task.log", maxChun
             leftSection={<IconSearch size={14} />}
             value={query}
             onChange={(event) => {
-              setQuery(event.currentTarget.value);
-              setActiveKey(null);
+              onSearchChange(event.currentTarget.value);
             }}
             onKeyDown={onSearchKey}
             w={{ base: 160, sm: 220 }}

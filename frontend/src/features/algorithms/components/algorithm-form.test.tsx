@@ -1,0 +1,173 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it, vi } from "vitest";
+import { fromValue } from "wonka";
+import { AlgorithmForm } from "@/features/algorithms/components/algorithm-form";
+import type { AlgorithmFieldsFragment } from "@/gql/graphql";
+import { renderWithProviders } from "@/testing/render";
+import { createTestClient, dataResult, operationName } from "@/testing/test-client";
+
+const IMAGE = {
+  __typename: "DockerImage",
+  id: "RG9ja2VySW1hZ2U6MQ==",
+  name: "busybox",
+  imageRef: "",
+  source: "FILE",
+};
+
+const EXISTING: AlgorithmFieldsFragment = {
+  __typename: "Algorithm",
+  id: "QWxnb3JpdGhtOjc=",
+  name: "Concatenate",
+  description: "",
+  command: "cat input/*",
+  entrypoint: "",
+  environment: { THREADS: "4", MODE: "fast" },
+  gpu: false,
+  memoryMb: 512,
+  cpus: 1,
+  timeoutS: 600,
+  network: false,
+  isPublic: false,
+  createdAt: "2026-01-01T00:00:00Z",
+  updatedAt: "2026-01-01T00:00:00Z",
+  image: { __typename: "DockerImage", id: IMAGE.id, name: "busybox", imageRef: "" },
+  owner: { __typename: "User", id: "VXNlcjox", username: "ada" },
+};
+
+function client(mutationAnswer: Record<string, unknown>) {
+  return createTestClient((operation) => {
+    const name = operationName(operation);
+    if (name === "AlgorithmImageOptions") {
+      return fromValue(
+        dataResult(operation, {
+          images: {
+            __typename: "DockerImageConnection",
+            totalCount: 1,
+            edges: [
+              {
+                __typename: "DockerImageEdge",
+                node: { ...IMAGE, owner: { __typename: "User", username: "ada" } },
+              },
+            ],
+          },
+        }),
+      );
+    }
+    if (name === "CreateAlgorithm")
+      return fromValue(dataResult(operation, { createAlgorithm: mutationAnswer }));
+    if (name === "UpdateAlgorithm")
+      return fromValue(dataResult(operation, { updateAlgorithm: mutationAnswer }));
+    return undefined;
+  });
+}
+
+function mutation(graphql: ReturnType<typeof createTestClient>, name: string) {
+  return graphql.operations.find((operation) => operationName(operation) === name);
+}
+
+describe("AlgorithmForm", () => {
+  it("edits the environment as rows and sends it as an object", async () => {
+    const graphql = client({ ...EXISTING, __typename: "Algorithm" });
+    const onSaved = vi.fn();
+    renderWithProviders(<AlgorithmForm onSaved={onSaved} />, { graphql });
+
+    await userEvent.type(screen.getByRole("textbox", { name: "Name" }), "Concatenate");
+    await userEvent.click(screen.getByRole("textbox", { name: "Image" }));
+    await userEvent.click(await screen.findByRole("option", { name: "busybox" }));
+    await userEvent.type(screen.getByRole("textbox", { name: "Command" }), "cat input/a");
+
+    const group = screen.getByRole("group", { name: "Environment variables" });
+    expect(within(group).getByText("No variables.")).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "Add variable" }));
+    await userEvent.click(screen.getByRole("button", { name: "Add variable" }));
+    await userEvent.click(screen.getByRole("button", { name: "Add variable" }));
+    await userEvent.type(screen.getByRole("textbox", { name: "Variable 1 name" }), "THREADS");
+    await userEvent.type(screen.getByRole("textbox", { name: "Variable 1 value" }), "4");
+    await userEvent.type(screen.getByRole("textbox", { name: "Variable 2 name" }), "1BAD");
+    await userEvent.type(screen.getByRole("textbox", { name: "Variable 3 name" }), "DROP_ME");
+
+    // A name the server would refuse is caught before sending.
+    await userEvent.click(screen.getByRole("button", { name: "Create algorithm" }));
+    expect(screen.getByRole("textbox", { name: "Variable 2 name" })).toHaveAccessibleDescription(
+      "Letters, digits and _ only; not starting with a digit.",
+    );
+    expect(mutation(graphql, "CreateAlgorithm")).toBeUndefined();
+
+    await userEvent.click(screen.getByRole("button", { name: "Remove variable DROP_ME" }));
+    await userEvent.clear(screen.getByRole("textbox", { name: "Variable 2 name" }));
+    await userEvent.type(screen.getByRole("textbox", { name: "Variable 2 name" }), "MODE");
+    await userEvent.type(screen.getByRole("textbox", { name: "Variable 2 value" }), "a b=c");
+    expect(screen.queryByRole("textbox", { name: "Variable 3 name" })).not.toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole("button", { name: "Create algorithm" }));
+    await waitFor(() => {
+      expect(onSaved).toHaveBeenCalled();
+    });
+    expect(mutation(graphql, "CreateAlgorithm")?.variables).toEqual({
+      input: expect.objectContaining({
+        name: "Concatenate",
+        imageId: IMAGE.id,
+        command: "cat input/a",
+        environment: { THREADS: "4", MODE: "a b=c" },
+        memoryMb: null,
+        gpu: false,
+      }) as unknown,
+    });
+  });
+
+  it("shows OperationInfo messages next to the fields they name", async () => {
+    const graphql = client({
+      __typename: "OperationInfo",
+      messages: [
+        {
+          kind: "VALIDATION",
+          message: "Memory is between 6 and 16384 MB.",
+          field: "memoryMb",
+          code: "invalid",
+        },
+        {
+          kind: "VALIDATION",
+          message: "OASIS_INPUT_DIR is set by OASIS.",
+          field: "environment",
+          code: "invalid",
+        },
+        {
+          kind: "VALIDATION",
+          message: "Cannot split it like a shell would.",
+          field: "command",
+          code: "invalid",
+        },
+        { kind: "PERMISSION", message: "Only the owner may change this algorithm.", field: null, code: null },
+      ],
+    });
+    const onSaved = vi.fn();
+    renderWithProviders(<AlgorithmForm algorithm={EXISTING} onSaved={onSaved} />, { graphql });
+
+    // The existing environment is shown as rows.
+    expect(screen.getByRole("textbox", { name: "Variable 1 name" })).toHaveValue("THREADS");
+    expect(screen.getByRole("textbox", { name: "Variable 2 value" })).toHaveValue("fast");
+
+    const memory = screen.getByRole("textbox", { name: "Memory (MB)" });
+    await userEvent.clear(memory);
+    await userEvent.type(memory, "99999");
+    await userEvent.click(screen.getByRole("button", { name: "Save changes" }));
+
+    await waitFor(() => {
+      expect(memory).toHaveAccessibleDescription(
+        expect.stringContaining("Memory is between 6 and 16384 MB."),
+      );
+    });
+    expect(memory).toHaveAttribute("aria-invalid", "true");
+    expect(screen.getByRole("textbox", { name: "Command" })).toHaveAccessibleDescription(
+      expect.stringContaining("Cannot split it like a shell would."),
+    );
+    expect(screen.getByText("OASIS_INPUT_DIR is set by OASIS.")).toBeInTheDocument();
+    expect(screen.getByRole("alert")).toHaveTextContent("Only the owner may change this algorithm.");
+    expect(mutation(graphql, "UpdateAlgorithm")?.variables).toMatchObject({
+      id: EXISTING.id,
+      input: { memoryMb: 99999, environment: { THREADS: "4", MODE: "fast" } },
+    });
+    expect(onSaved).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,247 @@
+import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { LINE_HEIGHT, LogViewer } from "@/features/logs/components/log-viewer";
+import type { LogStream } from "@/gql/graphql";
+import { renderWithProviders, type Rendered } from "@/testing/render";
+import { mockScrollLayout } from "@/testing/scroll-layout";
+import { dataResult, operationName } from "@/testing/test-client";
+
+const VIEWPORT = 10 * LINE_HEIGHT;
+const TASK = "QWxnb3JpdGhtVGFzazox";
+
+interface Line {
+  index: number;
+  stream: LogStream;
+  text: string;
+}
+
+function lines(from: number, to: number, stream: LogStream = "STDOUT"): Line[] {
+  return Array.from({ length: to - from }, (_, i) => ({ index: from + i, stream, text: `line ${from + i}` }));
+}
+
+function logSubscriptions(view: Rendered) {
+  return view.graphql.subscriptions.filter((s) => operationName(s.operation) === "TaskLogs");
+}
+
+function push(view: Rendered, batch: Line[], done = false) {
+  const current = logSubscriptions(view).at(-1);
+  if (!current) throw new Error("no taskLogs subscription is open");
+  act(() => {
+    current.subject.next(
+      dataResult(current.operation, {
+        taskLogs: {
+          __typename: "LogBatch",
+          taskId: TASK,
+          fromLine: batch[0]?.index ?? 0,
+          done,
+          lines: batch.map((line) => ({ __typename: "LogLine", ...line })),
+        },
+      }),
+    );
+  });
+}
+
+function scroller() {
+  return screen.getByTestId("log-scroller");
+}
+
+async function lineCount(count: number) {
+  await waitFor(() => {
+    expect(screen.getByTestId("log-count")).toHaveTextContent(`${count.toLocaleString()} line`);
+  });
+}
+
+let restoreLayout: () => void;
+beforeEach(() => {
+  restoreLayout = mockScrollLayout("log-scroller", VIEWPORT);
+});
+afterEach(() => {
+  restoreLayout();
+});
+
+describe("LogViewer", () => {
+  it("subscribes from the start of a new log and renders lines with line numbers", async () => {
+    const view = renderWithProviders(<LogViewer taskId={TASK} initialCount={0} />);
+    await waitFor(() => {
+      expect(logSubscriptions(view)).toHaveLength(1);
+    });
+    expect(logSubscriptions(view)[0]?.operation.variables).toEqual({ taskId: TASK, fromLine: 0 });
+    push(view, lines(0, 3));
+    await lineCount(3);
+    const row = within(scroller()).getByText("line 2").closest("[data-index]");
+    expect(row).toHaveAttribute("data-index", "2");
+    expect(row).toHaveTextContent("3line 2");
+  });
+
+  it("follows the tail, stops when the user scrolls up, and jumps back to the latest", async () => {
+    const view = renderWithProviders(<LogViewer taskId={TASK} initialCount={0} />);
+    await waitFor(() => {
+      expect(logSubscriptions(view)).toHaveLength(1);
+    });
+    push(view, lines(0, 50));
+    await lineCount(50);
+    await waitFor(() => {
+      expect(scroller().scrollTop).toBe(50 * LINE_HEIGHT - VIEWPORT);
+    });
+    expect(scroller()).toHaveAttribute("data-following", "true");
+
+    push(view, lines(50, 80));
+    await waitFor(() => {
+      expect(scroller().scrollTop).toBe(80 * LINE_HEIGHT - VIEWPORT);
+    });
+    expect(screen.queryByRole("button", { name: /Jump to latest/ })).not.toBeInTheDocument();
+
+    // The user scrolls up: the view stays where they put it while lines keep coming.
+    fireEvent.wheel(scroller(), { deltaY: -120 });
+    act(() => {
+      scroller().scrollTop = 100;
+    });
+    expect(scroller()).toHaveAttribute("data-following", "false");
+    push(view, lines(80, 120));
+    await lineCount(120);
+    expect(scroller().scrollTop).toBe(100);
+    const jump = await screen.findByRole("button", { name: /Jump to latest \(40 new\)/ });
+
+    await userEvent.click(jump);
+    await waitFor(() => {
+      expect(scroller().scrollTop).toBe(120 * LINE_HEIGHT - VIEWPORT);
+    });
+    expect(scroller()).toHaveAttribute("data-following", "true");
+    expect(screen.queryByRole("button", { name: /Jump to latest/ })).not.toBeInTheDocument();
+  });
+
+  it("renders ANSI colours as styled spans and marks stderr, system and truncation lines", async () => {
+    const view = renderWithProviders(<LogViewer taskId={TASK} initialCount={0} />);
+    await waitFor(() => {
+      expect(logSubscriptions(view)).toHaveLength(1);
+    });
+    push(view, [
+      { index: 0, stream: "STDOUT", text: "\u001b[31mred\u001b[0m and \u001b[1;32mbold green\u001b[0m" },
+      { index: 1, stream: "STDERR", text: "something failed" },
+      { index: 2, stream: "SYSTEM", text: "container started" },
+      { index: 3, stream: "SYSTEM", text: "[oasis] log truncated at 50 MB" },
+      { index: 4, stream: "STDOUT", text: "<b>not html</b>" },
+    ]);
+    await lineCount(5);
+    const red = within(scroller()).getByText("red");
+    expect(red.tagName).toBe("SPAN");
+    expect(red).toHaveStyle({ color: "rgb(187, 0, 0)" });
+    const green = within(scroller()).getByText("bold green");
+    expect(green).toHaveStyle({ fontWeight: "700" });
+    expect(scroller()).not.toHaveTextContent("\u001b");
+    expect(scroller().querySelector("b")).toBeNull();
+    expect(within(scroller()).getByText("<b>not html</b>")).toBeInTheDocument();
+
+    const rowOf = (text: string) => within(scroller()).getByText(text).closest("[data-index]");
+    expect(rowOf("something failed")).toHaveAttribute("data-stream", "STDERR");
+    expect(rowOf("container started")).toHaveAttribute("data-stream", "SYSTEM");
+    expect(rowOf("[oasis] log truncated at 50 MB")).toHaveAttribute("data-marker", "true");
+    expect(rowOf("container started")).toHaveAttribute("data-marker", "false");
+  });
+
+  it("searches with highlights and moves to the next and previous match", async () => {
+    const view = renderWithProviders(<LogViewer taskId={TASK} initialCount={0} />);
+    await waitFor(() => {
+      expect(logSubscriptions(view)).toHaveLength(1);
+    });
+    push(view, [
+      ...lines(0, 5),
+      { index: 5, stream: "STDOUT", text: "needle one" },
+      ...lines(6, 40),
+      { index: 40, stream: "STDERR", text: "a \u001b[33mneedle\u001b[0m and a NEEDLE" },
+      ...lines(41, 60),
+    ]);
+    await lineCount(60);
+
+    const search = screen.getByRole("textbox", { name: "Search the log" });
+    await userEvent.type(search, "needle");
+    await waitFor(() => {
+      expect(screen.getByTestId("log-match-count")).toHaveTextContent("1/3");
+    });
+    // The first match is active and scrolled into view; the view no longer follows the tail.
+    await waitFor(() => {
+      expect(scroller().querySelector('mark[data-highlight="active"]')).toHaveTextContent("needle");
+    });
+    expect(scroller().querySelectorAll("mark").length).toBeGreaterThanOrEqual(1);
+
+    await userEvent.click(screen.getByRole("button", { name: "Next match" }));
+    expect(screen.getByTestId("log-match-count")).toHaveTextContent("2/3");
+    await waitFor(() => {
+      const active = scroller().querySelector('mark[data-highlight="active"]');
+      expect(active?.closest("[data-index]")).toHaveAttribute("data-index", "40");
+    });
+    expect(scroller()).toHaveAttribute("data-following", "false");
+
+    await userEvent.type(search, "{Enter}");
+    expect(screen.getByTestId("log-match-count")).toHaveTextContent("3/3");
+    expect(scroller().querySelector('mark[data-highlight="active"]')).toHaveTextContent("NEEDLE");
+
+    await userEvent.click(screen.getByRole("button", { name: "Next match" }));
+    expect(screen.getByTestId("log-match-count")).toHaveTextContent("1/3");
+
+    await userEvent.click(screen.getByRole("button", { name: "Previous match" }));
+    expect(screen.getByTestId("log-match-count")).toHaveTextContent("3/3");
+    await userEvent.type(search, "{Shift>}{Enter}{/Shift}");
+    expect(screen.getByTestId("log-match-count")).toHaveTextContent("2/3");
+  });
+
+  it("de-duplicates lines by index and resubscribes after a drop from the next line", async () => {
+    const view = renderWithProviders(<LogViewer taskId={TASK} initialCount={0} />);
+    await waitFor(() => {
+      expect(logSubscriptions(view)).toHaveLength(1);
+    });
+    push(view, lines(0, 10));
+    push(view, lines(5, 15)); // overlaps the first batch
+    await lineCount(15);
+    expect(within(scroller()).getAllByText("line 7")).toHaveLength(1);
+
+    act(() => {
+      view.live.fireClosed();
+    });
+    await waitFor(() => {
+      expect(logSubscriptions(view)).toHaveLength(2);
+    });
+    expect(logSubscriptions(view)[1]?.operation.variables).toEqual({ taskId: TASK, fromLine: 15 });
+    expect(screen.getByTestId("log-status")).toHaveAttribute("data-status", "reconnecting");
+
+    // The server may resend what it had in flight; nothing is doubled and nothing is missing.
+    push(view, lines(13, 20));
+    push(view, lines(20, 22), true);
+    await lineCount(22);
+    await waitFor(() => {
+      expect(screen.getByTestId("log-status")).toHaveAttribute("data-status", "done");
+    });
+    for (let i = 12; i < 22; i += 1) expect(within(scroller()).getAllByText(`line ${i}`)).toHaveLength(1);
+
+    // A finished stream is not resumed.
+    act(() => {
+      view.live.fireClosed();
+    });
+    expect(logSubscriptions(view)).toHaveLength(2);
+  });
+
+  it("opens a long log at its tail and pages older lines in with logLines", async () => {
+    const view = renderWithProviders(<LogViewer taskId={TASK} initialCount={10_000} />, {});
+    await waitFor(() => {
+      expect(logSubscriptions(view)).toHaveLength(1);
+    });
+    // Only the newest lines are replayed over the socket.
+    expect(logSubscriptions(view)[0]?.operation.variables).toEqual({ taskId: TASK, fromLine: 8000 });
+    await lineCount(10_000);
+    push(view, lines(8000, 10_000), true);
+    await waitFor(() => {
+      expect(within(scroller()).getByText("line 9999")).toBeInTheDocument();
+    });
+
+    // Scrolling to the top asks for the first chunk.
+    fireEvent.wheel(scroller(), { deltaY: -120 });
+    act(() => {
+      scroller().scrollTop = 0;
+    });
+    await waitFor(() => {
+      const pages = view.graphql.operations.filter((op) => operationName(op) === "TaskLogLines");
+      expect(pages.map((op) => op.variables)).toContainEqual({ id: TASK, fromLine: 0, limit: 1000 });
+    });
+  });
+});

@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { formErrorsFromMessages } from "./operation-info";
+import { extractFiles } from "./upload";
+
+describe("formErrorsFromMessages", () => {
+  it("puts messages on their camelCase fields and the rest in general", () => {
+    const errors = formErrorsFromMessages(
+      [
+        { kind: "VALIDATION", message: "Give it a name.", field: "name" },
+        { kind: "VALIDATION", message: "Bad ref.", field: "input.imageRef" },
+        { kind: "VALIDATION", message: "Too big.", field: "memory_mb" },
+        { kind: "VALIDATION", message: "Bad path.", field: "paths.2" },
+        { kind: "VALIDATION", message: "Also bad.", field: "paths.3" },
+        { kind: "PERMISSION", message: "Not yours.", field: null },
+        { kind: "VALIDATION", message: "Unknown.", field: "somethingElse" },
+      ],
+      ["name", "imageRef", "memoryMb", "paths"],
+    );
+    expect(errors.fields).toEqual({
+      name: "Give it a name.",
+      imageRef: "Bad ref.",
+      memoryMb: "Too big.",
+      paths: "Bad path. Also bad.",
+    });
+    expect(errors.general).toEqual(["Not yours.", "Unknown."]);
+  });
+});
+
+describe("extractFiles", () => {
+  it("replaces files with null and maps where they were", () => {
+    const a = new File(["a"], "a.txt");
+    const b = new File(["b"], "b.txt");
+    const { clone, files } = extractFiles({ input: { name: "x", files: [a, b], single: a } });
+    expect(clone).toEqual({ input: { name: "x", files: [null, null], single: null } });
+    expect(files.map((entry) => [entry.file.name, entry.paths])).toEqual([
+      ["a.txt", ["variables.input.files.0", "variables.input.single"]],
+      ["b.txt", ["variables.input.files.1"]],
+    ]);
+  });
+});
