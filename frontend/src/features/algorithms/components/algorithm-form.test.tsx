@@ -16,7 +16,6 @@ const IMAGE = {
 };
 
 const EXISTING: AlgorithmFieldsFragment = {
-  __typename: "Algorithm",
   id: "QWxnb3JpdGhtOjc=",
   name: "Concatenate",
   description: "",
@@ -31,8 +30,8 @@ const EXISTING: AlgorithmFieldsFragment = {
   isPublic: false,
   createdAt: "2026-01-01T00:00:00Z",
   updatedAt: "2026-01-01T00:00:00Z",
-  image: { __typename: "DockerImage", id: IMAGE.id, name: "busybox", imageRef: "" },
-  owner: { __typename: "User", id: "VXNlcjox", username: "ada" },
+  image: { id: IMAGE.id, name: "busybox", imageRef: "" },
+  owner: { id: "VXNlcjox", username: "ada" },
 };
 
 function client(mutationAnswer: Record<string, unknown>) {

@@ -9,7 +9,6 @@ function task(
   algorithmId = "QWxnb3JpdGhtOjE=",
 ): TaskFieldsFragment {
   return {
-    __typename: "AlgorithmTask",
     id: btoa(`AlgorithmTask:${pk}`),
     status,
     exitCode: null,
@@ -20,14 +19,13 @@ function task(
     finishedAt: null,
     logLineCount: 0,
     algorithm: {
-      __typename: "Algorithm",
       id: algorithmId,
       name: "a",
-      image: { __typename: "DockerImage", id: "i", name: "i" },
+      image: { id: "i", name: "i" },
     },
     inputDataset: null,
     outputDataset: null,
-    owner: { __typename: "User", id: "u", username: "ada" },
+    owner: { id: "u", username: "ada" },
   };
 }
 
