@@ -6,7 +6,7 @@ strawberry-django turns ``ValidationError``, ``PermissionDenied`` and ``ObjectDo
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 
-__all__ = ["NotFound", "PermissionDenied", "ValidationError", "field_error"]
+__all__ = ["NotFound", "PermissionDenied", "ValidationError", "field_error", "no_nul"]
 
 
 class NotFound(ObjectDoesNotExist):
@@ -15,3 +15,10 @@ class NotFound(ObjectDoesNotExist):
 
 def field_error(field: str, message: str, code: str = "invalid") -> ValidationError:
     return ValidationError({field: ValidationError(message, code=code)})
+
+
+def no_nul(field: str, value: str) -> str:
+    """PostgreSQL text cannot hold NUL: refuse it on the field instead of failing in the database."""
+    if "\x00" in value:
+        raise field_error(field, "Must not contain a NUL character.", code="null_characters_not_allowed")
+    return value

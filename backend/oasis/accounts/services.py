@@ -8,6 +8,8 @@ import secrets
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
+from oasis.errors import no_nul
+
 from .models import ApiToken
 
 TOKEN_PREFIX = "oasis_"  # noqa: S105 (a prefix, not a secret)
@@ -20,6 +22,7 @@ def _hash(token: str) -> str:
 
 def create_token(*, user: AbstractBaseUser, name: str = "") -> tuple[ApiToken, str]:
     """Create a token for ``user``; returns the row and the plain token, which is never stored."""
+    no_nul("name", name)
     plain = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(user=user, name=name[:100], prefix=plain[:12], key_hash=_hash(plain))
     return token, plain

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models.deletion import ProtectedError
 
-from oasis.errors import NotFound, PermissionDenied, ValidationError, field_error
+from oasis.errors import NotFound, PermissionDenied, ValidationError, field_error, no_nul
 from oasis.images.models import DockerImage
 from oasis.ownership import can_change
 
@@ -40,6 +40,7 @@ class AlgorithmFields:
 
 
 def _check_argv(field: str, value: str) -> str:
+    no_nul(field, value)
     if len(value) > 16 * 1024:
         raise field_error(field, "At most 16 KB.")
     try:
@@ -73,12 +74,12 @@ def _check_environment(env) -> dict[str, str]:
 
 def _apply(algorithm: Algorithm, fields: AlgorithmFields, *, user) -> None:
     if fields.name is not None:
-        name = fields.name.strip()
+        name = no_nul("name", fields.name).strip()
         if not name or len(name) > 200:
             raise field_error("name", "Give the algorithm a name of at most 200 characters.")
         algorithm.name = name
     if fields.description is not None:
-        algorithm.description = fields.description[:10_000]
+        algorithm.description = no_nul("description", fields.description)[:10_000]
     if fields.image_id is not None:
         image = DockerImage.objects.visible_to(user).filter(pk=fields.image_id).first()
         if image is None:

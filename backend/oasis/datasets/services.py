@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 
-from oasis.errors import NotFound, ValidationError, field_error
+from oasis.errors import NotFound, ValidationError, field_error, no_nul
 from oasis.ownership import can_change
 
 from . import blobs
@@ -137,7 +137,7 @@ def _place_files(dataset: Dataset, files: Sequence[IncomingFile], paths: list[st
 
 def create_dataset(*, owner, name: str, files: Sequence[IncomingFile]) -> Dataset:
     """Create a dataset holding ``files`` (validated paths, content-addressed blobs)."""
-    name = name.strip()
+    name = no_nul("name", name).strip()
     if not name:
         raise field_error("name", "Give the dataset a name.", code="required")
     if len(name) > 200:
@@ -171,6 +171,7 @@ def add_files(*, user, dataset_id, files: Sequence[IncomingFile]) -> Dataset:
 
 def remove_files(*, user, dataset_id, paths: Sequence[str]) -> Dataset:
     """Remove files by path; unknown paths are an error and nothing is removed."""
+    paths = [no_nul("paths", path) for path in paths]
     with transaction.atomic():
         dataset = get_changeable(user=user, dataset_id=dataset_id)
         dataset = Dataset.objects.select_for_update().get(pk=dataset.pk)

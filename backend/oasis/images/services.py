@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models.deletion import ProtectedError
 
 from oasis.datasets.uploads import upload_size_error
-from oasis.errors import NotFound, ValidationError, field_error
+from oasis.errors import NotFound, ValidationError, field_error, no_nul
 from oasis.ownership import can_change
 from runners.exceptions import InvalidImageTarball
 from runners.tarball import inspect_image_tarball
@@ -39,7 +39,7 @@ def validate_reference(ref: str) -> str:
 
 
 def _clean_name(name: str) -> str:
-    name = name.strip()
+    name = no_nul("name", name).strip()
     if not name:
         raise field_error("name", "Give the image a name.", code="required")
     if len(name) > 200:

@@ -17,7 +17,10 @@ class Mutation:
     @strawberry_django.mutation(handle_django_errors=True, description="Sign in with a session cookie.")
     def login(self, info: Info, username: str, password: str) -> UserType:
         request = info.context.request
-        user = auth.authenticate(request, username=username, password=password)
+        # A NUL cannot be in a stored username, and PostgreSQL refuses to even look one up.
+        user = (
+            None if "\x00" in username else auth.authenticate(request, username=username, password=password)
+        )
         if user is None:
             raise ValidationError("Wrong username or password.", code="invalid_login")
         auth.login(request, user)
