@@ -75,6 +75,11 @@ export default tseslint.config(
     },
   },
   {
+    // The route table is configuration, not a component module.
+    files: ["src/app/router.tsx"],
+    rules: { "react-refresh/only-export-components": "off" },
+  },
+  {
     files: ["*.{js,ts,mjs}", "scripts/**/*.mjs"],
     extends: [js.configs.recommended, ...tseslint.configs.recommended],
     languageOptions: { globals: globals.node },

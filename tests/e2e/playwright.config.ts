@@ -1,3 +1,4 @@
+import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
 // Run from frontend/: `npm run e2e` (playwright test -c ../tests/e2e/playwright.config.ts).
@@ -11,7 +12,8 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   reporter: [["list"]],
-  outputDir: "../../test-artifacts/playwright",
+  // Traces and failure screenshots go beside the page screenshots.
+  outputDir: path.join(process.env.OASIS_E2E_ARTIFACTS ?? path.resolve(__dirname, "../../test-artifacts"), "playwright"),
   use: {
     ...devices["Desktop Chrome"],
     baseURL: process.env.OASIS_E2E_URL,

@@ -1,18 +1,33 @@
+import { lazy } from "react";
 import { createBrowserRouter, Navigate } from "react-router";
 import { AppLayout } from "@/app/layout/app-layout";
 import { RequireUser } from "@/app/layout/require-user";
-import { AlgorithmEditRoute } from "@/app/routes/algorithm-edit";
-import { AlgorithmNewRoute } from "@/app/routes/algorithm-new";
-import { AlgorithmsRoute } from "@/app/routes/algorithms";
-import { DatasetDetailRoute } from "@/app/routes/dataset-detail";
-import { DatasetNewRoute } from "@/app/routes/dataset-new";
-import { DatasetsRoute } from "@/app/routes/datasets";
-import { ImagesRoute } from "@/app/routes/images";
 import { LoginRoute } from "@/app/routes/login";
 import { NotFoundRoute } from "@/app/routes/not-found";
-import { TaskDetailRoute } from "@/app/routes/task-detail";
-import { TasksRoute } from "@/app/routes/tasks";
 import { paths } from "@/config/paths";
+
+// Each page is its own chunk, loaded when first visited.
+const ImagesRoute = lazy(() => import("@/app/routes/images").then((m) => ({ default: m.ImagesRoute })));
+const AlgorithmsRoute = lazy(() =>
+  import("@/app/routes/algorithms").then((m) => ({ default: m.AlgorithmsRoute })),
+);
+const AlgorithmNewRoute = lazy(() =>
+  import("@/app/routes/algorithm-new").then((m) => ({ default: m.AlgorithmNewRoute })),
+);
+const AlgorithmEditRoute = lazy(() =>
+  import("@/app/routes/algorithm-edit").then((m) => ({ default: m.AlgorithmEditRoute })),
+);
+const DatasetsRoute = lazy(() => import("@/app/routes/datasets").then((m) => ({ default: m.DatasetsRoute })));
+const DatasetNewRoute = lazy(() =>
+  import("@/app/routes/dataset-new").then((m) => ({ default: m.DatasetNewRoute })),
+);
+const DatasetDetailRoute = lazy(() =>
+  import("@/app/routes/dataset-detail").then((m) => ({ default: m.DatasetDetailRoute })),
+);
+const TasksRoute = lazy(() => import("@/app/routes/tasks").then((m) => ({ default: m.TasksRoute })));
+const TaskDetailRoute = lazy(() =>
+  import("@/app/routes/task-detail").then((m) => ({ default: m.TaskDetailRoute })),
+);
 
 export const router = createBrowserRouter([
   { path: "/login", element: <LoginRoute /> },

@@ -1,4 +1,4 @@
-import { createTheme } from "@mantine/core";
+import { createTheme, Table } from "@mantine/core";
 
 export const theme = createTheme({
   primaryColor: "cyan",
@@ -9,7 +9,20 @@ export const theme = createTheme({
   fontFamilyMonospace: '"JetBrains Mono", "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace',
   headings: { fontWeight: "650" },
   components: {
-    Table: { defaultProps: { striped: false } },
+    Table: Table.extend({
+      defaultProps: { striped: false, horizontalSpacing: "md" },
+      styles: {
+        thead: { backgroundColor: "var(--mantine-color-default-hover)" },
+        th: {
+          fontSize: "var(--mantine-font-size-xs)",
+          fontWeight: 600,
+          letterSpacing: "0.04em",
+          textTransform: "uppercase",
+          color: "var(--mantine-color-dimmed)",
+          whiteSpace: "nowrap",
+        },
+      },
+    }),
     Tooltip: { defaultProps: { openDelay: 300 } },
     Modal: { defaultProps: { closeButtonProps: { "aria-label": "Close dialog" } } },
   },

@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Group, Popover, Stack, Text, Tooltip } from "@mantine/core";
+import { ActionIcon, Button, Group, Modal, Popover, Stack, Text, Tooltip } from "@mantine/core";
 import { useState, type ReactNode } from "react";
 
 interface ConfirmActionProps {
@@ -60,5 +60,68 @@ export function ConfirmAction(props: ConfirmActionProps) {
         </Stack>
       </Popover.Dropdown>
     </Popover>
+  );
+}
+
+interface ConfirmButtonProps {
+  readonly children: ReactNode;
+  readonly title: string;
+  readonly message: ReactNode;
+  readonly confirmLabel: string;
+  readonly leftSection?: ReactNode;
+  readonly onConfirm: () => void | Promise<void>;
+  readonly loading?: boolean;
+}
+
+/** A button that opens a dialog asking to confirm a destructive action. */
+export function ConfirmButton(props: ConfirmButtonProps) {
+  const { children, title, message, confirmLabel, leftSection, onConfirm, loading } = props;
+  const [opened, setOpened] = useState(false);
+  return (
+    <>
+      <Button
+        variant="subtle"
+        color="red"
+        leftSection={leftSection}
+        loading={loading}
+        onClick={() => {
+          setOpened(true);
+        }}
+      >
+        {children}
+      </Button>
+      <Modal
+        opened={opened}
+        onClose={() => {
+          setOpened(false);
+        }}
+        title={title}
+        centered
+      >
+        <Stack gap="md">
+          <Text size="sm">{message}</Text>
+          <Group justify="flex-end" gap="sm">
+            <Button
+              variant="default"
+              onClick={() => {
+                setOpened(false);
+              }}
+              data-autofocus
+            >
+              Keep it
+            </Button>
+            <Button
+              color="red"
+              onClick={() => {
+                setOpened(false);
+                void onConfirm();
+              }}
+            >
+              {confirmLabel}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </>
   );
 }

@@ -31,7 +31,7 @@ export function createGraphQLSession(): GraphQLSession {
           const input = { ...request, query: request.query ?? "" };
           return {
             subscribe(sink) {
-              const unsubscribe = live.ws.subscribe(input, sink);
+              const unsubscribe = live.subscribe(input, sink);
               return { unsubscribe };
             },
           };

@@ -1,10 +1,13 @@
 /** The websocket used for subscriptions (graphql-transport-ws), with its connection state observable. */
-import { createClient, type Client as WsClient } from "graphql-ws";
+import type { FormattedExecutionResult } from "graphql";
+import { createClient, type Client as WsClient, type Sink, type SubscribePayload } from "graphql-ws";
 
 export type LiveStatus = "idle" | "connecting" | "connected" | "reconnecting";
 
 export interface LiveConnection {
   readonly ws: WsClient;
+  /** Subscribes through the socket, counting active subscriptions (so an idle close is not a drop). */
+  readonly subscribe: WsClient["subscribe"];
   readonly status: () => LiveStatus;
   /** Calls `listener` on every state change; returns the unsubscribe function. */
   readonly onStatus: (listener: (status: LiveStatus) => void) => () => void;
@@ -26,6 +29,7 @@ export function websocketUrl(location: Location = window.location): string {
 export function createLiveConnection(url: string = websocketUrl()): LiveConnection {
   let status: LiveStatus = "idle";
   let connectedOnce = false;
+  let active = 0;
   const statusListeners = new Set<(status: LiveStatus) => void>();
   const closedListeners = new Set<() => void>();
   const reconnectListeners = new Set<() => void>();
@@ -64,7 +68,12 @@ export function createLiveConnection(url: string = websocketUrl()): LiveConnecti
           });
       },
       closed: () => {
-        setStatus(connectedOnce ? "reconnecting" : "idle");
+        // The lazy client closes the socket by itself once nothing is subscribed: that is no drop.
+        if (active === 0) {
+          setStatus("idle");
+          return;
+        }
+        setStatus("reconnecting");
         closedListeners.forEach((listener) => {
           listener();
         });
@@ -79,8 +88,40 @@ export function createLiveConnection(url: string = websocketUrl()): LiveConnecti
     };
   };
 
+  function subscribe<Data = Record<string, unknown>, Extensions = unknown>(
+    payload: SubscribePayload,
+    sink: Sink<FormattedExecutionResult<Data, Extensions>>,
+  ): () => void {
+    active += 1;
+    let ended = false;
+    const end = () => {
+      if (!ended) {
+        ended = true;
+        active -= 1;
+      }
+    };
+    const unsubscribe = ws.subscribe<Data, Extensions>(payload, {
+      next: (value) => {
+        sink.next(value);
+      },
+      error: (error) => {
+        end();
+        sink.error(error);
+      },
+      complete: () => {
+        end();
+        sink.complete();
+      },
+    });
+    return () => {
+      end();
+      unsubscribe();
+    };
+  }
+
   return {
     ws,
+    subscribe,
     status: () => status,
     onStatus: (listener) => add(statusListeners, listener),
     onClosed: (listener) => add(closedListeners, listener),

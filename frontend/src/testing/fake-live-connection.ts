@@ -19,6 +19,7 @@ export function createFakeLiveConnection(): FakeLiveConnection {
   };
   return {
     ws: undefined as unknown as LiveConnection["ws"],
+    subscribe: () => () => undefined,
     status: () => status,
     onStatus: (listener) => add(statusListeners, listener),
     onClosed: (listener) => add(closedListeners, listener),

@@ -12,6 +12,7 @@ const LABELS = {
 export function LiveIndicator() {
   const status = useLiveStatus();
   const meta = LABELS[status];
+  if (status === "idle") return null;
   return (
     <Tooltip label={meta.tip} withArrow>
       <Badge variant="dot" color={meta.color} size="md" visibleFrom="xs" data-testid="live-indicator">

@@ -3,6 +3,7 @@ import { notifications } from "@mantine/notifications";
 import { IconDownload, IconFilePlus, IconTrash } from "@tabler/icons-react";
 import { useCallback, useMemo, useState, type ReactNode } from "react";
 import { useClient } from "urql";
+import { ConfirmButton } from "@/components/confirm-button";
 import { EmptyState, ErrorState, LoadingState } from "@/components/states";
 import { PageHeader } from "@/components/page-header";
 import { DatasetQuery, useDataset } from "@/features/datasets/api/dataset";
@@ -149,17 +150,16 @@ export function DatasetDetail({ id, onDeleted, breadcrumbs }: DatasetDetailProps
             >
               Add files
             </Button>
-            <Button
-              variant="subtle"
-              color="red"
+            <ConfirmButton
+              title="Delete this dataset?"
+              message={`“${dataset.name}” and its ${dataset.fileCount.toLocaleString()} files will be deleted. Tasks that used it keep their records.`}
+              confirmLabel="Delete dataset"
               leftSection={<IconTrash size={16} />}
               loading={deleting.fetching}
-              onClick={() => {
-                if (window.confirm(`Delete “${dataset.name}” and all its files?`)) void removeDataset();
-              }}
+              onConfirm={removeDataset}
             >
               Delete
-            </Button>
+            </ConfirmButton>
           </>
         }
       />

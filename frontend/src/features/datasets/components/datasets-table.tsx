@@ -1,4 +1,4 @@
-import { ActionIcon, Group, Table, Text, TextInput, Tooltip } from "@mantine/core";
+import { ActionIcon, Group, Paper, Table, Text, TextInput, Tooltip } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { IconDatabase, IconDownload, IconSearch, IconTrash } from "@tabler/icons-react";
@@ -87,74 +87,76 @@ export function DatasetsTable({ emptyAction }: { readonly emptyAction?: ReactNod
       {datasets.length === 0 ? (
         <EmptyState title="No dataset matches" description={`Nothing is named like “${debounced}”.`} />
       ) : (
-        <Table.ScrollContainer minWidth={640}>
-          <Table verticalSpacing="sm" highlightOnHover aria-label="Datasets" aria-busy={fetching}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th style={{ textAlign: "right" }}>Files</Table.Th>
-                <Table.Th style={{ textAlign: "right" }}>Size</Table.Th>
-                <Table.Th>Owner</Table.Th>
-                <Table.Th>Created</Table.Th>
-                <Table.Th style={{ textAlign: "right" }}>Actions</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {datasets.map((dataset) => (
-                <Table.Tr key={dataset.id}>
-                  <Table.Td>
-                    <Text
-                      component={Link}
-                      to={paths.dataset(dataset.id)}
-                      fw={600}
-                      size="sm"
-                      c="var(--mantine-color-anchor)"
-                    >
-                      {dataset.name}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td style={{ textAlign: "right" }}>
-                    <Text size="sm">{dataset.fileCount.toLocaleString()}</Text>
-                  </Table.Td>
-                  <Table.Td style={{ textAlign: "right" }}>
-                    <Text size="sm">{formatBytes(dataset.size)}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{dataset.owner.username}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Tooltip label={formatDateTime(dataset.createdAt)} withArrow>
-                      <Text size="sm">{formatRelative(dataset.createdAt)}</Text>
-                    </Tooltip>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4} justify="flex-end" wrap="nowrap">
-                      <Tooltip label="Download as zip" withArrow>
-                        <ActionIcon
-                          component="a"
-                          href={dataset.downloadUrl}
-                          download
-                          variant="subtle"
-                          color="gray"
-                          aria-label={`Download ${dataset.name} as zip`}
-                        >
-                          <IconDownload size={16} />
-                        </ActionIcon>
-                      </Tooltip>
-                      <ConfirmAction
-                        label={`Delete dataset ${dataset.name}`}
-                        message={`Delete “${dataset.name}” and its ${dataset.fileCount.toLocaleString()} files?`}
-                        icon={<IconTrash size={16} />}
-                        loading={deleting.fetching && deleting.operation?.variables.id === dataset.id}
-                        onConfirm={() => remove(dataset.id, dataset.name)}
-                      />
-                    </Group>
-                  </Table.Td>
+        <Paper withBorder radius="md" style={{ overflow: "hidden" }}>
+          <Table.ScrollContainer minWidth={640} type="native">
+            <Table verticalSpacing="sm" highlightOnHover aria-label="Datasets" aria-busy={fetching}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Name</Table.Th>
+                  <Table.Th style={{ textAlign: "right" }}>Files</Table.Th>
+                  <Table.Th style={{ textAlign: "right" }}>Size</Table.Th>
+                  <Table.Th>Owner</Table.Th>
+                  <Table.Th>Created</Table.Th>
+                  <Table.Th style={{ textAlign: "right" }}>Actions</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+              </Table.Thead>
+              <Table.Tbody>
+                {datasets.map((dataset) => (
+                  <Table.Tr key={dataset.id}>
+                    <Table.Td>
+                      <Text
+                        component={Link}
+                        to={paths.dataset(dataset.id)}
+                        fw={600}
+                        size="sm"
+                        c="var(--mantine-color-anchor)"
+                      >
+                        {dataset.name}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td style={{ textAlign: "right" }}>
+                      <Text size="sm">{dataset.fileCount.toLocaleString()}</Text>
+                    </Table.Td>
+                    <Table.Td style={{ textAlign: "right" }}>
+                      <Text size="sm">{formatBytes(dataset.size)}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{dataset.owner.username}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Tooltip label={formatDateTime(dataset.createdAt)} withArrow>
+                        <Text size="sm">{formatRelative(dataset.createdAt)}</Text>
+                      </Tooltip>
+                    </Table.Td>
+                    <Table.Td>
+                      <Group gap={4} justify="flex-end" wrap="nowrap">
+                        <Tooltip label="Download as zip" withArrow>
+                          <ActionIcon
+                            component="a"
+                            href={dataset.downloadUrl}
+                            download
+                            variant="subtle"
+                            color="gray"
+                            aria-label={`Download ${dataset.name} as zip`}
+                          >
+                            <IconDownload size={16} />
+                          </ActionIcon>
+                        </Tooltip>
+                        <ConfirmAction
+                          label={`Delete dataset ${dataset.name}`}
+                          message={`Delete “${dataset.name}” and its ${dataset.fileCount.toLocaleString()} files?`}
+                          icon={<IconTrash size={16} />}
+                          loading={deleting.fetching && deleting.operation?.variables.id === dataset.id}
+                          onConfirm={() => remove(dataset.id, dataset.name)}
+                        />
+                      </Group>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </Paper>
       )}
       <CursorPagination
         page={pager.page}

@@ -1,4 +1,4 @@
-import { Badge, Group, Table, Text, Tooltip } from "@mantine/core";
+import { Badge, Group, Paper, Table, Text, Tooltip } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconBrandDocker, IconTrash } from "@tabler/icons-react";
 import { useEffect, type ReactNode } from "react";
@@ -67,87 +67,89 @@ export function ImagesTable({ refreshKey = 0, emptyAction }: ImagesTableProps) {
 
   return (
     <>
-      <Table.ScrollContainer minWidth={760}>
-        <Table verticalSpacing="sm" highlightOnHover aria-label="Images" aria-busy={fetching}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Name</Table.Th>
-              <Table.Th>Source</Table.Th>
-              <Table.Th>Image id</Table.Th>
-              <Table.Th>Size</Table.Th>
-              <Table.Th>Owner</Table.Th>
-              <Table.Th>Registered</Table.Th>
-              <Table.Th aria-label="Actions" />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {images.map((image) => (
-              <Table.Tr key={image.id}>
-                <Table.Td>
-                  <Group gap={6} wrap="nowrap">
-                    <Text fw={600} size="sm">
-                      {image.name}
-                    </Text>
-                    {image.isPublic ? (
-                      <Badge size="xs" variant="outline" color="gray">
-                        public
-                      </Badge>
-                    ) : null}
-                  </Group>
-                  {image.imageRef ? (
-                    <Text size="xs" c="dimmed" ff="monospace">
-                      {image.imageRef}
-                    </Text>
-                  ) : null}
-                </Table.Td>
-                <Table.Td>
-                  <Badge variant="light" color={image.source === "FILE" ? "grape" : "blue"} size="sm">
-                    {image.source === "FILE" ? "Tarball" : "Registry"}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>
-                  {image.digest ? (
-                    <CopyText
-                      value={image.digest}
-                      display={image.digest.replace(/^sha256:/, "").slice(0, 12)}
-                      label="image id"
-                    />
-                  ) : (
-                    <Text size="xs" c="dimmed">
-                      pending
-                    </Text>
-                  )}
-                  {image.architecture ? (
-                    <Text size="xs" c="dimmed">
-                      {image.architecture}
-                    </Text>
-                  ) : null}
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{formatBytes(image.size)}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{image.owner.username}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <Tooltip label={formatDateTime(image.createdAt)} withArrow>
-                    <Text size="sm">{formatRelative(image.createdAt)}</Text>
-                  </Tooltip>
-                </Table.Td>
-                <Table.Td>
-                  <ConfirmAction
-                    label={`Delete image ${image.name}`}
-                    message={`Delete “${image.name}”? Algorithms that use it must be deleted first.`}
-                    icon={<IconTrash size={16} />}
-                    loading={deleting.fetching && deleting.operation?.variables.id === image.id}
-                    onConfirm={() => remove(image.id, image.name)}
-                  />
-                </Table.Td>
+      <Paper withBorder radius="md" style={{ overflow: "hidden" }}>
+        <Table.ScrollContainer minWidth={760} type="native">
+          <Table verticalSpacing="sm" highlightOnHover aria-label="Images" aria-busy={fetching}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Name</Table.Th>
+                <Table.Th>Source</Table.Th>
+                <Table.Th>Image id</Table.Th>
+                <Table.Th>Size</Table.Th>
+                <Table.Th>Owner</Table.Th>
+                <Table.Th>Registered</Table.Th>
+                <Table.Th aria-label="Actions" />
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+            </Table.Thead>
+            <Table.Tbody>
+              {images.map((image) => (
+                <Table.Tr key={image.id}>
+                  <Table.Td>
+                    <Group gap={6} wrap="nowrap">
+                      <Text fw={600} size="sm">
+                        {image.name}
+                      </Text>
+                      {image.isPublic ? (
+                        <Badge size="xs" variant="outline" color="gray">
+                          public
+                        </Badge>
+                      ) : null}
+                    </Group>
+                    {image.imageRef ? (
+                      <Text size="xs" c="dimmed" ff="monospace">
+                        {image.imageRef}
+                      </Text>
+                    ) : null}
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge variant="light" color={image.source === "FILE" ? "grape" : "blue"} size="sm">
+                      {image.source === "FILE" ? "Tarball" : "Registry"}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    {image.digest ? (
+                      <CopyText
+                        value={image.digest}
+                        display={image.digest.replace(/^sha256:/, "").slice(0, 12)}
+                        label="image id"
+                      />
+                    ) : (
+                      <Text size="xs" c="dimmed">
+                        pending
+                      </Text>
+                    )}
+                    {image.architecture ? (
+                      <Text size="xs" c="dimmed">
+                        {image.architecture}
+                      </Text>
+                    ) : null}
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{formatBytes(image.size)}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{image.owner.username}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Tooltip label={formatDateTime(image.createdAt)} withArrow>
+                      <Text size="sm">{formatRelative(image.createdAt)}</Text>
+                    </Tooltip>
+                  </Table.Td>
+                  <Table.Td>
+                    <ConfirmAction
+                      label={`Delete image ${image.name}`}
+                      message={`Delete “${image.name}”? Algorithms that use it must be deleted first.`}
+                      icon={<IconTrash size={16} />}
+                      loading={deleting.fetching && deleting.operation?.variables.id === image.id}
+                      onConfirm={() => remove(image.id, image.name)}
+                    />
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </Paper>
       <CursorPagination
         page={pager.page}
         pageSize={PAGE_SIZE}

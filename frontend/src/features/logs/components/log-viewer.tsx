@@ -186,7 +186,7 @@ export function LogViewer({ taskId, initialCount, fileName = "task.log", maxChun
     if (event.key === "End") jumpToLatest();
   };
 
-  const gutterWidth = `${Math.max(4, String(count).length) + 1}ch`;
+  const gutterWidth = `calc(${Math.max(4, String(count).length)}ch + 16px)`;
   const badge = STATUS_BADGE[stream.status];
   const partialSearch = store.size < count;
   const unseen = Math.max(0, count - unseenFrom);

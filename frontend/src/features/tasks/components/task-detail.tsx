@@ -107,7 +107,7 @@ export function TaskDetail({ id, renderLogs }: TaskDetailProps) {
           </Paper>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 8 }}>
-          <Stack gap="lg" h="100%">
+          <Stack gap="lg">
             <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="md">
               <Fact label="Status" value={<StatusBadge status={task.status} size="sm" />} />
               <Fact
@@ -141,7 +141,7 @@ export function TaskDetail({ id, renderLogs }: TaskDetailProps) {
                 }
               />
             </SimpleGrid>
-            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" style={{ flex: 1 }}>
+            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
               <DatasetCard
                 title="Input dataset"
                 dataset={task.inputDataset}

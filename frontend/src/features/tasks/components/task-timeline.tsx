@@ -1,5 +1,5 @@
 import { Text, Timeline } from "@mantine/core";
-import { IconCheck, IconClockHour3, IconPlayerPlay, IconPlus, IconX } from "@tabler/icons-react";
+import { IconCheck, IconClockHour3, IconFlag, IconPlayerPlay, IconPlus, IconX } from "@tabler/icons-react";
 import type { TaskFieldsFragment } from "@/gql/graphql";
 import { durationBetween, formatDateTime, formatDuration } from "@/lib/format";
 
@@ -26,7 +26,14 @@ export function TaskTimeline({ task, now }: TaskTimelineProps) {
       key: "finished",
       title: finishedLabel,
       at: task.finishedAt,
-      icon: task.status === "SUCCEEDED" ? <IconCheck size={12} /> : <IconX size={12} />,
+      icon:
+        task.status === "SUCCEEDED" ? (
+          <IconCheck size={12} />
+        ) : task.status === "FAILED" || task.status === "CANCELLED" ? (
+          <IconX size={12} />
+        ) : (
+          <IconFlag size={12} />
+        ),
     },
   ];
   const reached = steps.reduce((last, step, index) => (step.at ? index : last), 0);
@@ -35,8 +42,7 @@ export function TaskTimeline({ task, now }: TaskTimelineProps) {
     const step = steps[index];
     const next = steps[index + 1];
     if (!step?.at || !next) return null;
-    if (next.at)
-      return `${formatDuration(durationBetween(step.at, next.at, now))} until ${next.title.toLowerCase()}`;
+    if (next.at) return `${next.title} after ${formatDuration(durationBetween(step.at, next.at, now))}`;
     if (task.finishedAt) return null;
     return `${formatDuration(durationBetween(step.at, null, now))} so far`;
   };
