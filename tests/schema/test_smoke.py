@@ -17,7 +17,6 @@ def test_me_and_create_dataset(gql_as, alice):
         {"input": {"name": "d1", "files": [None, None], "paths": ["a.txt", "sub/b.txt"]}},
         files=files,
     )
-    print(body)
     ds = body["data"]["createDataset"]
     assert ds["size"] == 11
     assert ds["fileCount"] == 2
