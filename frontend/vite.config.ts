@@ -5,6 +5,7 @@ import { defineConfig } from "vite";
 const backend = process.env.OASIS_BACKEND_URL ?? "http://127.0.0.1:8000";
 
 // The backend serves dist/ at the site root (WhiteNoise), so assets keep Vite's default /assets/ paths.
+// The dev proxy keeps the Host header, so Django's CSRF origin check sees the page's own origin.
 export default defineConfig({
   base: "/",
   plugins: [react()],
@@ -13,8 +14,8 @@ export default defineConfig({
   },
   server: {
     proxy: {
-      "/graphql": { target: backend, changeOrigin: true, ws: true },
-      "/api": { target: backend, changeOrigin: true },
+      "/graphql": { target: backend, ws: true },
+      "/api": { target: backend },
     },
   },
   build: {

@@ -1,6 +1,6 @@
 import { MantineProvider } from "@mantine/core";
 import { render, type RenderResult } from "@testing-library/react";
-import type { ReactElement } from "react";
+import { StrictMode, type ReactElement } from "react";
 import { MemoryRouter } from "react-router";
 import { Provider as UrqlProvider } from "urql";
 import { LiveConnectionContext } from "@/lib/live-connection-context";
@@ -20,14 +20,17 @@ export function renderWithProviders(
     live = createFakeLiveConnection(),
   }: { graphql?: TestClient; live?: FakeLiveConnection } = {},
 ): Rendered {
+  // StrictMode, as in the app: effects run, clean up and run again, which catches unsafe cleanups.
   const result = render(
-    <MantineProvider env="test">
-      <UrqlProvider value={graphql.client}>
-        <LiveConnectionContext.Provider value={live}>
-          <MemoryRouter>{ui}</MemoryRouter>
-        </LiveConnectionContext.Provider>
-      </UrqlProvider>
-    </MantineProvider>,
+    <StrictMode>
+      <MantineProvider env="test">
+        <UrqlProvider value={graphql.client}>
+          <LiveConnectionContext.Provider value={live}>
+            <MemoryRouter>{ui}</MemoryRouter>
+          </LiveConnectionContext.Provider>
+        </UrqlProvider>
+      </MantineProvider>
+    </StrictMode>,
   );
   return { ...result, graphql, live };
 }

@@ -1,7 +1,17 @@
 /** A urql client for tests: each operation is answered by a handler, subscriptions by subjects. */
 import { Kind } from "graphql";
 import { Client, makeResult, type Exchange, type Operation, type OperationResult } from "@urql/core";
-import { filter, fromValue, makeSubject, mergeMap, pipe, takeUntil, type Source, type Subject } from "wonka";
+import {
+  filter,
+  fromValue,
+  makeSubject,
+  mergeMap,
+  pipe,
+  takeUntil,
+  tap,
+  type Source,
+  type Subject,
+} from "wonka";
 
 export type Responder = (operation: Operation) => Source<OperationResult> | undefined;
 
@@ -9,7 +19,7 @@ export interface TestClient {
   readonly client: Client;
   readonly operations: Operation[];
   /** Subscriptions opened so far, newest last, each with a subject to push results through. */
-  readonly subscriptions: { operation: Operation; subject: Subject<OperationResult> }[];
+  readonly subscriptions: { operation: Operation; subject: Subject<OperationResult>; closed: boolean }[];
 }
 
 export function operationName(operation: Operation): string | undefined {
@@ -35,14 +45,17 @@ export function createTestClient(respond: Responder = () => undefined): TestClie
         const answer = respond(operation);
         if (answer) return answer;
         if ((operation.kind as string) === "subscription") {
-          const subject = makeSubject<OperationResult>();
-          subscriptions.push({ operation, subject });
+          const entry = { operation, subject: makeSubject<OperationResult>(), closed: false };
+          subscriptions.push(entry);
           return pipe(
-            subject.source,
+            entry.subject.source,
             takeUntil(
               pipe(
                 teardowns$,
                 filter((teardown) => teardown.key === operation.key),
+                tap(() => {
+                  entry.closed = true;
+                }),
               ),
             ),
           );

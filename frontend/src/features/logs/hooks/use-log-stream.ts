@@ -55,12 +55,12 @@ export function useLogStream({ taskId, initialCount, maxChunks }: Options): LogS
     resubscribes: 0,
   });
 
-  useEffect(
-    () => () => {
-      feed.dispose();
-    },
-    [feed],
-  );
+  useEffect(() => {
+    feed.resume();
+    return () => {
+      feed.cancelFrame();
+    };
+  }, [feed]);
 
   useEffect(() => {
     const state = cursor.current;

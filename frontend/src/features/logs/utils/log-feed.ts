@@ -35,7 +35,6 @@ export class LogFeed {
   private view: [number, number] = [0, 0];
   private readonly inFlight = new Set<number>();
   private queued: number[] = [];
-  private disposed = false;
 
   constructor(
     store: LogStore,
@@ -73,8 +72,13 @@ export class LogFeed {
     this.pump(fetchPage, onError);
   }
 
-  dispose(): void {
-    this.disposed = true;
+  /** Applies lines left waiting (e.g. after a remount). */
+  resume(): void {
+    if (this.pending.length > 0) this.schedule();
+  }
+
+  /** Cancels a pending frame (on unmount; under StrictMode the feed is used again after this). */
+  cancelFrame(): void {
     if (this.frame !== null) this.scheduler.cancel(this.frame);
     this.frame = null;
   }
@@ -94,18 +98,17 @@ export class LogFeed {
         })
         .finally(() => {
           this.inFlight.delete(chunk);
-          if (!this.disposed) this.pump(fetchPage, onError);
+          this.pump(fetchPage, onError);
         });
     }
   }
 
   private schedule(): void {
-    if (this.frame === null && !this.disposed) this.frame = this.scheduler.request(this.flush);
+    this.frame ??= this.scheduler.request(this.flush);
   }
 
   private readonly flush = (): void => {
     this.frame = null;
-    if (this.disposed) return;
     if (this.store.count > LARGE_LOG && this.scheduler.now() - this.lastApplied < LARGE_LOG_RENDER_MS) {
       this.schedule();
       return;
