@@ -31,7 +31,11 @@ def can_change(user, obj: models.Model) -> bool:
 
 def restrict_to_visible(queryset: models.QuerySet, user) -> models.QuerySet:
     """Works on any queryset of an owned model (the optimizer hands resolvers plain QuerySets)."""
-    return queryset.filter(visible_q(user, public_field=getattr(queryset.model, "PUBLIC_FIELD", None)))
+    queryset = queryset.filter(visible_q(user, public_field=getattr(queryset.model, "PUBLIC_FIELD", None)))
+    hidden_unless = getattr(queryset.model, "HIDDEN_FIELD_FALSE", None)
+    if hidden_unless:
+        queryset = queryset.filter(**{hidden_unless: True})
+    return queryset
 
 
 class OwnedQuerySet(models.QuerySet):

@@ -117,7 +117,9 @@ WHITENOISE_ROOT = FRONTEND_DIST if FRONTEND_DIST.is_dir() else None
 # --- Files ---------------------------------------------------------------------------------------
 # Uploads land on disk (hashed while they are written), never in memory.
 FILE_UPLOAD_HANDLERS = ["oasis.datasets.uploads.HashingUploadHandler"]
-FILE_UPLOAD_MAX_MEMORY_SIZE = 0
+# Django's ASGI handler spools request bodies past this size to disk (0 would keep them in memory);
+# uploaded files themselves always go to disk through the hashing handler.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 FILE_UPLOAD_TEMP_DIR = str(DATA_DIR / "tmp")
 Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -205,11 +207,30 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # --- Channels ------------------------------------------------------------------------------------
+#: Which channels-redis layer carries live events in the distributed mode. "pubsub" publishes each
+#: event once per group and every web process fans it out to its own subscribers; "core" stores a
+#: copy per subscriber channel in Redis. docs/benchmarks.md (B3) measures both at 100 viewers.
+OASIS_CHANNEL_LAYER = env_str("OASIS_CHANNEL_LAYER", "pubsub")
+_CHANNEL_LAYER_BACKENDS = {
+    "pubsub": "channels_redis.pubsub.RedisPubSubChannelLayer",
+    "core": "channels_redis.core.RedisChannelLayer",
+}
+if OASIS_CHANNEL_LAYER not in _CHANNEL_LAYER_BACKENDS:
+    raise ImproperlyConfigured(f"OASIS_CHANNEL_LAYER must be pubsub or core, not {OASIS_CHANNEL_LAYER!r}")
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL]},
+            "BACKEND": _CHANNEL_LAYER_BACKENDS[OASIS_CHANNEL_LAYER],
+            "CONFIG": {
+                # The core layer blocks in BZPOPMIN for 5 s, exactly redis-py 8's default socket
+                # timeout, which then fails the consumer: let reads wait longer than that.
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 30}]
+                if OASIS_CHANNEL_LAYER == "core"
+                else [REDIS_URL],
+                # Redis pub/sub channels ignore the database number in REDIS_URL: installations
+                # sharing one Redis server need their own prefix, or they get each other's events.
+                "prefix": env_str("OASIS_CHANNEL_PREFIX", "asgi"),
+            },
         }
     }
 else:

@@ -128,13 +128,13 @@ def inspect_image_tarball(
         unpacked_limit = max_bytes * _MAX_EXPANSION
         try:
             tar = tarfile.open(fileobj=raw, mode="r|gz")  # noqa: SIM115 - closed below
-        except (tarfile.ReadError, EOFError, OSError, zlib.error) as exc:
+        except (tarfile.TarError, EOFError, OSError, zlib.error) as exc:
             raise InvalidImageTarball("the file is not a tar or tar.gz archive") from exc
     else:
         unpacked_limit = None
         try:
             tar = tarfile.open(fileobj=raw, mode="r|")  # noqa: SIM115 - closed below
-        except (tarfile.ReadError, EOFError, OSError) as exc:
+        except (tarfile.TarError, EOFError, OSError) as exc:
             raise InvalidImageTarball("the file is not a tar or tar.gz archive") from exc
 
     names: set[str] = set()
@@ -168,7 +168,7 @@ def inspect_image_tarball(
                 raise InvalidImageTarball("the archive is truncated or corrupt")
     except InvalidImageTarball:
         raise
-    except tarfile.ReadError as exc:
+    except tarfile.TarError as exc:
         if not names:
             raise InvalidImageTarball("the file is not a tar or tar.gz archive") from exc
         raise InvalidImageTarball(f"the archive is truncated or corrupt ({exc})") from exc

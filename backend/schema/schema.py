@@ -5,16 +5,18 @@ from __future__ import annotations
 import strawberry
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from graphql import GraphQLError
+from graphql import GraphQLError, Visitor, visit
 from strawberry.extensions import (
     DisableIntrospection,
     MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     QueryDepthLimiter,
+    SchemaExtension,
 )
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
+from strawberry.types.graphql import OperationType
 from strawberry_django.optimizer import DjangoOptimizerExtension
 
 from .accounts.mutations import Mutation as AccountMutation
@@ -36,16 +38,57 @@ Mutation = merge_types(
 )
 
 
+#: Errors strawberry raises as plain ValueError with a message meant for the client (page caps).
+_CLIENT_VALUE_ERRORS = ("Argument 'first'", "Argument 'last'")
+
+
 def _is_unexpected(error: GraphQLError) -> bool:
     """Mask only what escaped as a bug; validation and permission messages are meant for the user."""
     original = error.original_error
-    return original is not None and not isinstance(
-        original, GraphQLError | PermissionDenied | ValidationError
-    )
+    if original is None or isinstance(original, GraphQLError | PermissionDenied | ValidationError):
+        return False
+    return not (isinstance(original, ValueError) and str(original).startswith(_CLIENT_VALUE_ERRORS))
+
+
+class RejectNulCharacters(SchemaExtension):
+    """Refuse a NUL character in the arguments of a query or subscription (filters, ids) before it
+    reaches the database, which would fail on it. Mutations answer NUL per input field instead."""
+
+    def on_validate(self):
+        context = self.execution_context
+        if context.operation_type != OperationType.MUTATION and (
+            _document_has_nul(context.graphql_document) or _has_nul(context.variables)
+        ):
+            context.pre_execution_errors = [GraphQLError("Text input must not contain NUL characters.")]
+        yield
+
+
+def _document_has_nul(document) -> bool:
+    found = False
+
+    class Finder(Visitor):
+        def enter_string_value(self, node, *args):
+            nonlocal found
+            found = found or "\x00" in node.value
+
+    if document is not None:
+        visit(document, Finder())
+    return found
+
+
+def _has_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return any(_has_nul(v) for v in value)
+    return False
 
 
 def _extensions(debug: bool) -> list:
     extensions = [
+        RejectNulCharacters,
         DjangoOptimizerExtension,
         lambda: QueryDepthLimiter(max_depth=settings.OASIS_QUERY_MAX_DEPTH),
         lambda: MaxAliasesLimiter(max_alias_count=settings.OASIS_QUERY_MAX_ALIASES),

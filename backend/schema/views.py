@@ -3,17 +3,35 @@
 from __future__ import annotations
 
 from channels.db import database_sync_to_async
+from cross_web import HTTPException
 from django.conf import settings
-from oasis.accounts.services import user_for_token
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from strawberry.channels import GraphQLWSConsumer
 from strawberry.django.views import AsyncGraphQLView
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
+from oasis.accounts.services import user_for_token
+
 from .context import Context
 
 
 class OasisGraphQLView(AsyncGraphQLView):
+    async def parse_multipart(self, request):
+        """Django's request limits become a plain 400 that says which limit, not an HTML page."""
+        try:
+            return await super().parse_multipart(request)
+        except TooManyFilesSent as exc:
+            raise HTTPException(
+                400,
+                f"At most {settings.DATA_UPLOAD_MAX_NUMBER_FILES} files per request; "
+                "add the rest with addDatasetFiles.",
+            ) from exc
+        except TooManyFieldsSent as exc:
+            raise HTTPException(400, "Too many fields in the multipart request.") from exc
+        except RequestDataTooBig as exc:
+            raise HTTPException(400, "The non-file parts of the request are too large.") from exc
+
     async def get_context(self, request, response) -> Context:
         if getattr(request, "oasis_bearer", False):
             user = request.user

@@ -105,13 +105,6 @@ def test_a_page_over_the_cap_of_tasks_or_files_is_refused(gql_as, alice, query):
     assert body["errors"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="schema/schema.py masks strawberry's ValueError for first/last over the cap as 'Unexpected error.' "
-    "where schema.common.Connection cannot be used (tasks: not ours; nested files: the optimizer only "
-    "pages DjangoListConnection in SQL)",
-)
 @pytest.mark.parametrize(
     "query",
     [

@@ -30,8 +30,13 @@ class Dataset(models.Model):
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="datasets")
     size = models.BigIntegerField(default=0)
     file_count = models.PositiveIntegerField(default=0)
+    #: False while a task is still writing it as its output: nobody sees or changes it until then.
+    is_complete = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    #: Rows hidden from everybody (see oasis.ownership.restrict_to_visible).
+    HIDDEN_FIELD_FALSE = "is_complete"
 
     objects = OwnedQuerySet.as_manager()
 

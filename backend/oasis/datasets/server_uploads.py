@@ -23,6 +23,9 @@ from functools import partial
 
 log = logging.getLogger(__name__)
 
+#: The daphne release line whose ``Server.create_application`` the patch below reproduces.
+TESTED_DAPHNE = "4.2."
+
 
 @dataclass(frozen=True)
 class _Span:
@@ -67,9 +70,18 @@ class BodyFromFileQueue(asyncio.Queue):
 def install() -> bool:
     """Patch daphne's HTTP requests (see the module docstring); True if daphne is there to patch."""
     try:
+        import daphne
         from daphne.http_protocol import WebRequest
         from daphne.server import Server
     except ImportError:
+        return False
+    if not daphne.__version__.startswith(TESTED_DAPHNE):
+        # The patch copies daphne's create_application; a release we have not read may differ.
+        log.warning(
+            "daphne %s is not %s.x: request bodies are not streamed (uploads use more memory)",
+            daphne.__version__,
+            TESTED_DAPHNE,
+        )
         return False
     if getattr(Server.create_application, "oasis_streams_bodies", False):
         return True

@@ -202,7 +202,12 @@ def delete_dataset(*, user, dataset_id) -> None:
 
 
 def create_output_dataset(*, owner, name: str) -> Dataset:
-    return Dataset.objects.create(owner=owner, name=name[:200])
+    """A task's output dataset, hidden until ``complete_output_dataset`` (the task succeeded)."""
+    return Dataset.objects.create(owner=owner, name=name[:200], is_complete=False)
+
+
+def complete_output_dataset(dataset: Dataset) -> None:
+    Dataset.objects.filter(pk=dataset.pk).update(is_complete=True)
 
 
 def add_output_file(*, dataset: Dataset, path: str, stream: BinaryIO) -> DatasetFile:

@@ -195,6 +195,7 @@ def finish(task_id: int, outcome: Outcome, outputs: _Outputs) -> None:
             task.update_status(TaskStatus.RUNNING)
         if outcome.termination == Termination.EXITED and outcome.exit_code == 0:
             dataset = outputs.ensure_dataset()
+            dataset_services.complete_output_dataset(dataset)
             task.update_status(TaskStatus.SUCCEEDED, exit_code=0, output_dataset_id=dataset.pk)
         else:
             outputs.discard()

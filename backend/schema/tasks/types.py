@@ -10,6 +10,7 @@ from oasis.tasks import logs, models
 from schema.accounts.types import UserType
 from schema.algorithms.types import AlgorithmType
 from schema.datasets.types import DatasetType
+from schema.ids import node_filter
 from schema.visibility import visible
 
 TaskStatus = strawberry.enum(
@@ -25,10 +26,12 @@ MAX_LOG_LINES = 5000
 @strawberry_django.filter_type(models.AlgorithmTask, lookups=True)
 class TaskFilter:
     status: auto
-    algorithm: auto
-    owner: auto
-    input_dataset: auto
     created_at: auto
+    algorithm = node_filter(type_name="Algorithm", lookup="algorithm", description="Tasks of one algorithm.")
+    owner = node_filter(type_name="User", lookup="owner", description="Tasks of one user.")
+    input_dataset = node_filter(
+        type_name="Dataset", lookup="input_dataset", description="Tasks reading one dataset."
+    )
 
 
 @strawberry_django.order_type(models.AlgorithmTask)

@@ -122,11 +122,6 @@ def test_too_many_files_in_one_request_are_refused_and_nothing_is_stored(gql_as,
     assert DatasetFile.objects.count() == 3
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="schema/views.py lets Django's TooManyFilesSent become its HTML 'Bad Request (400)' page",
-)
 def test_too_many_files_in_one_request_say_so(gql_as, alice, settings):
     settings.DATA_UPLOAD_MAX_NUMBER_FILES = 3
     response = _post_files(gql_as(alice), 4)

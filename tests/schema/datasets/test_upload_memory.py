@@ -90,12 +90,6 @@ def test_a_1_gb_upload_keeps_the_server_under_200_mb_with_the_spool_on_disk(big_
         stack.stop()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="settings.py: FILE_UPLOAD_MAX_MEMORY_SIZE = 0 also sizes Django's ASGI request-body spool, and a "
-    "SpooledTemporaryFile with max_size 0 never rolls over to disk: the whole body stays in memory",
-)
 def test_a_1_gb_upload_keeps_the_server_under_200_mb(big_file):
     stack = start_stack("embedded")
     try:

@@ -52,12 +52,6 @@ def test_filter_by_algorithm_with_its_primary_key(gql_as, alice):
     assert ids(data) == [gid(mine)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="schema/tasks/types.py: TaskFilter.algorithm/owner/inputDataset pass a relay id to the ORM "
-    "(a masked 500); use schema.ids.node_filter as the other domains do",
-)
 def test_filter_by_algorithm_with_the_relay_id_the_api_hands_out(gql_as, alice):
     algorithm = make_algorithm(alice)
     mine = make_task(alice, algorithm=algorithm)
