@@ -89,7 +89,13 @@ export function DatasetsTable({ emptyAction }: { readonly emptyAction?: ReactNod
       ) : (
         <Paper withBorder radius="md" style={{ overflow: "hidden" }}>
           <Table.ScrollContainer minWidth={640} type="native">
-            <Table verticalSpacing="sm" highlightOnHover aria-label="Datasets" aria-busy={fetching}>
+            <Table
+              styles={{ td: { whiteSpace: "nowrap" } }}
+              verticalSpacing="sm"
+              highlightOnHover
+              aria-label="Datasets"
+              aria-busy={fetching}
+            >
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>Name</Table.Th>

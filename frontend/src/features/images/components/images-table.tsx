@@ -69,7 +69,13 @@ export function ImagesTable({ refreshKey = 0, emptyAction }: ImagesTableProps) {
     <>
       <Paper withBorder radius="md" style={{ overflow: "hidden" }}>
         <Table.ScrollContainer minWidth={760} type="native">
-          <Table verticalSpacing="sm" highlightOnHover aria-label="Images" aria-busy={fetching}>
+          <Table
+            styles={{ td: { whiteSpace: "nowrap" } }}
+            verticalSpacing="sm"
+            highlightOnHover
+            aria-label="Images"
+            aria-busy={fetching}
+          >
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Name</Table.Th>

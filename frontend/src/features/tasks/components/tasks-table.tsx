@@ -1,4 +1,5 @@
 import { Anchor, Group, MultiSelect, Paper, Select, Table, Text, Tooltip } from "@mantine/core";
+import { useMediaQuery } from "@mantine/hooks";
 import { IconListDetails } from "@tabler/icons-react";
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
 import { Link } from "react-router";
@@ -11,6 +12,7 @@ import { useTaskUpdates } from "@/features/tasks/api/task-updates";
 import { useTasks } from "@/features/tasks/api/tasks";
 import { CancelTaskButton } from "@/features/tasks/components/cancel-task-button";
 import { StatusBadge } from "@/features/tasks/components/status-badge";
+import { TaskCards } from "@/features/tasks/components/task-cards";
 import {
   mergeLiveTasks,
   taskNumber,
@@ -62,6 +64,7 @@ export function TasksTable({ emptyAction }: { readonly emptyAction?: ReactNode }
   const anyActive = merged.tasks.some((task) => isActive(task.status));
   const now = useNow(1000, anyActive);
 
+  const compact = useMediaQuery("(max-width: 48em)");
   const filtered = statuses.length > 0 || algorithmId !== null;
   const filterBar = (
     <Group gap="sm" mb="md" align="flex-end" wrap="wrap">
@@ -119,107 +122,120 @@ export function TasksTable({ emptyAction }: { readonly emptyAction?: ReactNode }
   } else {
     body = (
       <>
-        <Paper withBorder radius="md" style={{ overflow: "hidden" }}>
-          <Table.ScrollContainer minWidth={900} type="native">
-            <Table verticalSpacing="sm" highlightOnHover aria-label="Tasks" aria-busy={fetching}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Task</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th>Algorithm</Table.Th>
-                  <Table.Th>Input</Table.Th>
-                  <Table.Th>Output</Table.Th>
-                  <Table.Th>Waited</Table.Th>
-                  <Table.Th>Ran</Table.Th>
-                  <Table.Th>Created</Table.Th>
-                  <Table.Th aria-label="Actions" />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {merged.tasks.map((task) => (
-                  <Table.Tr key={task.id} data-task-id={task.id}>
-                    <Table.Td>
-                      <Anchor component={Link} to={paths.task(task.id)} fw={600} size="sm">
-                        Task {taskNumber(task.id)}
-                      </Anchor>
-                      <Text size="xs" c="dimmed">
-                        by {task.owner.username}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <StatusBadge status={task.status} size="sm" />
-                      {task.status === "FAILED" && task.exitCode !== null ? (
-                        <Text size="xs" c="dimmed">
-                          exit {task.exitCode}
-                        </Text>
-                      ) : null}
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{task.algorithm.name}</Text>
-                      <Text size="xs" c="dimmed">
-                        {task.algorithm.image.name}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      {task.inputDataset ? (
-                        <>
-                          <Anchor component={Link} to={paths.dataset(task.inputDataset.id)} size="sm">
-                            {task.inputDataset.name}
-                          </Anchor>
-                          <Text size="xs" c="dimmed">
-                            {task.inputDataset.fileCount.toLocaleString()} files ·{" "}
-                            {formatBytes(task.inputDataset.size)}
-                          </Text>
-                        </>
-                      ) : (
-                        <Text size="sm" c="dimmed">
-                          —
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      {task.outputDataset ? (
-                        <Anchor component={Link} to={paths.dataset(task.outputDataset.id)} size="sm">
-                          {task.outputDataset.fileCount.toLocaleString()} files
-                        </Anchor>
-                      ) : (
-                        <Text size="sm" c="dimmed">
-                          —
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">
-                        {formatDuration(
-                          durationBetween(
-                            task.queuedAt ?? task.createdAt,
-                            task.startedAt ?? task.finishedAt,
-                            now,
-                          ),
-                        )}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" fw={task.status === "RUNNING" ? 600 : undefined}>
-                        {formatDuration(durationBetween(task.startedAt, task.finishedAt, now))}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Tooltip label={formatDateTime(task.createdAt)} withArrow>
-                        <Text size="sm">{formatRelative(task.createdAt, now)}</Text>
-                      </Tooltip>
-                    </Table.Td>
-                    <Table.Td style={{ textAlign: "right" }}>
-                      {isActive(task.status) ? (
-                        <CancelTaskButton taskId={task.id} ariaLabel={`Cancel task ${taskNumber(task.id)}`} />
-                      ) : null}
-                    </Table.Td>
+        {compact ? (
+          <TaskCards tasks={merged.tasks} now={now} />
+        ) : (
+          <Paper withBorder radius="md" style={{ overflow: "hidden" }}>
+            <Table.ScrollContainer minWidth={900} type="native">
+              <Table
+                verticalSpacing="sm"
+                highlightOnHover
+                aria-label="Tasks"
+                aria-busy={fetching}
+                styles={{ td: { whiteSpace: "nowrap" } }}
+              >
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Task</Table.Th>
+                    <Table.Th>Status</Table.Th>
+                    <Table.Th>Algorithm</Table.Th>
+                    <Table.Th>Input</Table.Th>
+                    <Table.Th>Output</Table.Th>
+                    <Table.Th>Waited</Table.Th>
+                    <Table.Th>Ran</Table.Th>
+                    <Table.Th>Created</Table.Th>
+                    <Table.Th aria-label="Actions" />
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Paper>
+                </Table.Thead>
+                <Table.Tbody>
+                  {merged.tasks.map((task) => (
+                    <Table.Tr key={task.id} data-task-id={task.id}>
+                      <Table.Td>
+                        <Anchor component={Link} to={paths.task(task.id)} fw={600} size="sm">
+                          Task {taskNumber(task.id)}
+                        </Anchor>
+                        <Text size="xs" c="dimmed">
+                          by {task.owner.username}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <StatusBadge status={task.status} size="sm" />
+                        {task.status === "FAILED" && task.exitCode !== null ? (
+                          <Text size="xs" c="dimmed">
+                            exit {task.exitCode}
+                          </Text>
+                        ) : null}
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm">{task.algorithm.name}</Text>
+                        <Text size="xs" c="dimmed">
+                          {task.algorithm.image.name}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        {task.inputDataset ? (
+                          <>
+                            <Anchor component={Link} to={paths.dataset(task.inputDataset.id)} size="sm">
+                              {task.inputDataset.name}
+                            </Anchor>
+                            <Text size="xs" c="dimmed">
+                              {task.inputDataset.fileCount.toLocaleString()} files ·{" "}
+                              {formatBytes(task.inputDataset.size)}
+                            </Text>
+                          </>
+                        ) : (
+                          <Text size="sm" c="dimmed">
+                            —
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        {task.outputDataset ? (
+                          <Anchor component={Link} to={paths.dataset(task.outputDataset.id)} size="sm">
+                            {task.outputDataset.fileCount.toLocaleString()} files
+                          </Anchor>
+                        ) : (
+                          <Text size="sm" c="dimmed">
+                            —
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm">
+                          {formatDuration(
+                            durationBetween(
+                              task.queuedAt ?? task.createdAt,
+                              task.startedAt ?? task.finishedAt,
+                              now,
+                            ),
+                          )}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm" fw={task.status === "RUNNING" ? 600 : undefined}>
+                          {formatDuration(durationBetween(task.startedAt, task.finishedAt, now))}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Tooltip label={formatDateTime(task.createdAt)} withArrow>
+                          <Text size="sm">{formatRelative(task.createdAt, now)}</Text>
+                        </Tooltip>
+                      </Table.Td>
+                      <Table.Td style={{ textAlign: "right" }}>
+                        {isActive(task.status) ? (
+                          <CancelTaskButton
+                            taskId={task.id}
+                            ariaLabel={`Cancel task ${taskNumber(task.id)}`}
+                          />
+                        ) : null}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          </Paper>
+        )}
         <CursorPagination
           page={pager.page}
           pageSize={PAGE_SIZE}
