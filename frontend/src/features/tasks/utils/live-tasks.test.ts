@@ -56,11 +56,11 @@ describe("mergeLiveTasks", () => {
     expect(merged.removed).toBe(1);
   });
 
-  it("builds the GraphQL filter with the algorithm's primary key", () => {
+  it("builds the GraphQL filter from the status and algorithm choices", () => {
     expect(toTaskFilter(none)).toBeNull();
     expect(toTaskFilter({ statuses: ["QUEUED", "RUNNING"], algorithmId: btoa("Algorithm:7") })).toEqual({
       status: { inList: ["QUEUED", "RUNNING"] },
-      algorithm: { pk: "7" },
+      algorithm: { pk: btoa("Algorithm:7") },
     });
   });
 });

@@ -12,14 +12,14 @@ export function matchesFilters(task: TaskFieldsFragment, filters: TaskListFilter
   return true;
 }
 
-/** The GraphQL filter for the list query (the algorithm filter takes the raw primary key). */
+/** The GraphQL filter for the list query. */
 export function toTaskFilter(filters: TaskListFilters) {
   const filter: {
     status?: { inList: string[] };
     algorithm?: { pk: string };
   } = {};
   if (filters.statuses.length > 0) filter.status = { inList: [...filters.statuses] };
-  if (filters.algorithmId) filter.algorithm = { pk: pkFromGlobalId(filters.algorithmId) };
+  if (filters.algorithmId) filter.algorithm = { pk: filters.algorithmId };
   return Object.keys(filter).length > 0 ? filter : null;
 }
 
