@@ -41,9 +41,14 @@ def task_changed(task_id: int, owner_id: int | None = None) -> None:
     publisher.send(ALL_TASKS_GROUP, message)
 
 
-def log_batch(task_id: int, from_line: int, lines: Sequence[tuple[int, str, str]]) -> None:
-    """A stored batch of log lines: ``(index, stream, text)``, indexes consecutive from ``from_line``."""
+def log_batch(task_id: int, from_line: int, runs: Sequence[tuple[str, str]]) -> None:
+    """A stored batch of log lines, indexes consecutive from ``from_line``, as runs of one stream:
+    ``(stream, text)`` where ``text`` holds the run's lines joined by newlines (a line never holds one).
+
+    One string per run, not a list per line: msgpack packs it in one go for Redis, and the in-memory
+    layer, which deep-copies a message for every subscriber, copies it for free.
+    """
     publisher.send(
         log_group(task_id),
-        {"type": "task.log", "task_id": task_id, "from_line": from_line, "lines": [list(x) for x in lines]},
+        {"type": "task.log", "task_id": task_id, "from_line": from_line, "runs": [list(x) for x in runs]},
     )

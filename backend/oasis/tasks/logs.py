@@ -1,10 +1,12 @@
 """A task's log: batched, append-only writing while the container runs, and reading by line.
 
-The runner hands raw bytes of each stream to ``LogWriter.write``; complete lines are buffered and
-flushed as chunks every ~150 ms or 64 KB, whichever comes first, one transaction per flush (never a
-write per line). Each flush updates the task's counters and raw stream offsets in the same
-transaction, so a worker that reattaches resumes after exactly what was stored, and it publishes the
-batch once, on commit.
+The runner hands raw bytes of each stream to ``LogWriter.write``, on its log-reading thread; complete
+lines are buffered there and stored by a flusher thread of the writer's own, one transaction per flush
+(never a write per line), so reading the container's output and writing the database overlap. A flush
+is due when 64 KB are waiting, or 100 ms after the previous flush: a line after a quiet spell is stored
+at once, a steady stream in batches. Each flush updates the task's counters and raw stream offsets in
+the same transaction, so a worker that reattaches resumes after exactly what was stored, and it
+publishes the batch once, on commit.
 """
 
 from __future__ import annotations
@@ -23,8 +25,15 @@ from .models import AlgorithmTask, LogStream, TaskLogChunk
 
 log = logging.getLogger(__name__)
 
-FLUSH_INTERVAL_S = 0.15
+#: The shortest time between two flushes: lines of a steady stream wait at most this long.
+FLUSH_INTERVAL_S = 0.1
+#: A flush is due as soon as this much text waits, however recent the last one.
 FLUSH_BYTES = 64 * 1024
+#: The reading thread waits (back-pressure on the container's output) while this much text waits for
+#: the database.
+MAX_PENDING_BYTES = 8 * 2**20
+#: A stored chunk is cut after about this much text (reads by line then never load much more).
+CHUNK_BYTES = 64 * 1024
 #: A line longer than this is cut; the rest continues as the next line.
 MAX_LINE_BYTES = 64 * 1024
 REPLACEMENT = "\ufffd"
@@ -43,6 +52,22 @@ def decode_line(raw: bytes) -> str:
     return text[:-1] if text.endswith("\r") else text
 
 
+def decode_lines(block: bytes) -> list[str]:
+    """``decode_line`` of each line of ``block`` (complete lines, ending with a newline), in one pass.
+
+    A newline byte never occurs inside a UTF-8 sequence, so decoding the block at once replaces
+    exactly what decoding each line would.
+    """
+    text = block.decode("utf-8", errors="replace")
+    if "\x00" in text:
+        text = text.replace("\x00", REPLACEMENT)
+    lines = text.split("\n")
+    lines.pop()  # after the last newline
+    if "\r" in text:
+        lines = [line[:-1] if line.endswith("\r") else line for line in lines]
+    return lines
+
+
 class LogWriter:
     """Implements the runner's ``LogSink`` for one task."""
 
@@ -55,15 +80,17 @@ class LogWriter:
         self._dropped = task.log_dropped_bytes
         self._offsets = {Stream.STDOUT: task.log_stdout_offset, Stream.STDERR: task.log_stderr_offset}
         self._partial = {Stream.STDOUT: b"", Stream.STDERR: b""}
-        #: Complete lines waiting for a flush: (stream, text, raw bytes consumed from the stream);
-        #: a text of None is output dropped past the cap.
-        self._pending: list[tuple[str, str | None, int]] = []
+        #: Runs of complete lines waiting for a flush: (stream, lines, raw bytes consumed from the
+        #: stream); lines of None is output dropped past the cap.
+        self._pending: list[tuple[str, list[str] | None, int]] = []
         self._pending_bytes = 0
-        self._oldest_pending = 0.0
+        self._last_flush = 0.0
         self._truncation_noted = self._dropped > 0
-        self._buf_lock = threading.Lock()
+        #: Guards the buffer; the flusher waits on it for work, the reader for room.
+        self._cond = threading.Condition()
         self._flush_lock = threading.Lock()
-        self._stop = threading.Event()
+        self._stop = False
+        self._flush_error: Exception | None = None
         self._thread = threading.Thread(
             target=self._flush_periodically, name=f"log-{self.task_id}", daemon=True
         )
@@ -72,117 +99,166 @@ class LogWriter:
     # --- LogSink ---------------------------------------------------------------------------------
     def write(self, stream: Stream, data: bytes) -> None:
         stream = Stream(stream)
-        flush_now = False
-        with self._buf_lock:
-            buf = self._partial[stream] + data
-            start = 0
-            while True:
-                newline = buf.find(b"\n", start)
-                if newline == -1:
-                    break
-                while newline - start > MAX_LINE_BYTES:
-                    self._take_line(stream, buf[start : start + MAX_LINE_BYTES], MAX_LINE_BYTES)
-                    start += MAX_LINE_BYTES
-                self._take_line(stream, buf[start:newline], newline + 1 - start)
-                start = newline + 1
-            rest = buf[start:]
+        with self._cond:
+            buf = self._partial[stream] + data if self._partial[stream] else data
+            end = buf.rfind(b"\n") + 1
+            if end:
+                self._take_block(stream, buf[:end])
+            rest = buf[end:]
             while len(rest) > MAX_LINE_BYTES:
                 self._take_line(stream, rest[:MAX_LINE_BYTES], MAX_LINE_BYTES)
                 rest = rest[MAX_LINE_BYTES:]
             self._partial[stream] = rest
-            flush_now = self._pending_bytes >= FLUSH_BYTES
-        if flush_now:
-            self.flush()
+            if self._pending_bytes >= FLUSH_BYTES:
+                self._cond.notify_all()
+            while self._pending_bytes >= MAX_PENDING_BYTES and not self._stop:
+                if self._flush_error is not None:
+                    raise self._flush_error  # the database is not taking the log: the task fails
+                self._cond.wait(1.0)
 
     def note(self, text: str) -> None:
-        with self._buf_lock:
+        with self._cond:
             for line in text.splitlines() or [""]:
-                self._append(LogStream.SYSTEM, line, 0)
+                self._append(LogStream.SYSTEM, [line], 0)
 
-    # --- buffering -------------------------------------------------------------------------------
-    def _append(self, stream: str, text: str, consumed: int) -> None:
+    # --- buffering (under self._cond) ------------------------------------------------------------
+    def _append(self, stream: str, lines: list[str] | None, consumed: int, size: int | None = None) -> None:
         if not self._pending:
-            self._oldest_pending = time.monotonic()
-        self._pending.append((stream, text, consumed))
-        self._pending_bytes += len(text) + 1
+            self._cond.notify_all()  # the flusher times the first waiting line
+        self._pending.append((stream, lines, consumed))
+        if lines is not None:
+            self._pending_bytes += sum(len(x) + 1 for x in lines) if size is None else size
+
+    def _take_block(self, stream: Stream, block: bytes) -> None:
+        """Complete lines: at once when they fit under the cap and none is overlong, else one by one."""
+        fits = self._stored_bytes + self._pending_bytes + len(block) <= self.max_bytes
+        if fits and (len(block) <= MAX_LINE_BYTES or max(map(len, block.split(b"\n"))) <= MAX_LINE_BYTES):
+            self._append(stream.value, decode_lines(block), len(block), len(block))
+            return
+        start = 0
+        while (newline := block.find(b"\n", start)) != -1:
+            while newline - start > MAX_LINE_BYTES:
+                self._take_line(stream, block[start : start + MAX_LINE_BYTES], MAX_LINE_BYTES)
+                start += MAX_LINE_BYTES
+            self._take_line(stream, block[start:newline], newline + 1 - start)
+            start = newline + 1
 
     def _take_line(self, stream: Stream, raw: bytes, consumed: int) -> None:
         size = len(raw) + 1
         if self._stored_bytes + self._pending_bytes + size > self.max_bytes:
             self._drop(stream, consumed)
             return
-        self._append(stream.value, decode_line(raw), consumed)
+        self._append(stream.value, [decode_line(raw)], consumed)
 
     def _drop(self, stream: Stream, consumed: int) -> None:
         self._dropped += consumed
-        # Dropped bytes still count as consumed (a text of None stores no line), so a reattaching
-        # worker does not read them again.
-        self._pending.append((stream.value, None, consumed))
+        # Dropped bytes still count as consumed (no lines are stored), so a reattaching worker does
+        # not read them again.
+        self._append(stream.value, None, consumed)
         if not self._truncation_noted:
             self._truncation_noted = True
             limit_mb = self.max_bytes / 2**20
             self._append(
                 LogStream.SYSTEM,
-                f"[oasis] The log reached its limit of {limit_mb:g} MB; further output is dropped.",
+                [f"[oasis] The log reached its limit of {limit_mb:g} MB; further output is dropped."],
                 0,
             )
 
     # --- flushing --------------------------------------------------------------------------------
+    def _due_in(self) -> float | None:
+        """Seconds until a flush is due (0: now), or None with nothing waiting."""
+        if not self._pending:
+            return None
+        if self._pending_bytes >= FLUSH_BYTES:
+            return 0.0
+        return max(0.0, self._last_flush + FLUSH_INTERVAL_S - time.monotonic())
+
     def _flush_periodically(self) -> None:
+        """The flusher thread: one database connection for the writer's life, kept between flushes."""
         try:
-            while not self._stop.wait(FLUSH_INTERVAL_S / 3):
-                with self._buf_lock:
-                    due = self._pending and time.monotonic() - self._oldest_pending >= FLUSH_INTERVAL_S
-                if due:
-                    try:
-                        self.flush()
-                    except Exception:  # keep capturing; the next flush retries the same lines
-                        log.exception("Flushing the log of task %s failed", self.task_id)
+            while True:
+                with self._cond:
+                    while not self._stop and (wait := self._due_in()) != 0.0:
+                        self._cond.wait(wait)
+                    if self._stop:
+                        return
+                try:
+                    self.flush()
+                except Exception as exc:  # keep capturing; the next flush retries the same lines
+                    log.exception("Flushing the log of task %s failed", self.task_id)
+                    with self._cond:
+                        self._flush_error = exc
+                        self._cond.notify_all()
+                    connection.close()  # it may be broken: the next flush connects again
+                    with self._cond:
+                        self._cond.wait_for(lambda: self._stop, timeout=FLUSH_INTERVAL_S * 5)
+                else:
+                    with self._cond:
+                        self._flush_error = None
+                        self._cond.notify_all()  # room for a reader waiting on a full buffer
         finally:
             connection.close()
 
     def flush(self) -> None:
         with self._flush_lock:
-            with self._buf_lock:
+            with self._cond:
+                self._last_flush = time.monotonic()
                 if not self._pending:
                     return
                 batch, self._pending, self._pending_bytes = self._pending, [], 0
             try:
                 self._store(batch)
             except Exception:
-                with self._buf_lock:  # put the batch back in front, in order
+                with self._cond:  # put the batch back in front, in order
                     self._pending[:0] = batch
-                    self._pending_bytes += sum(len(t) + 1 for _, t, _ in batch if t is not None)
+                    self._pending_bytes += sum(
+                        sum(len(x) + 1 for x in lines) for _, lines, _ in batch if lines is not None
+                    )
                 raise
 
-    def _store(self, batch: list[tuple[str, str | None, int]]) -> None:
-        close_old_connections()
-        first_line = self._line_count
-        chunks: list[TaskLogChunk] = []
+    def _store(self, batch: list[tuple[str, list[str] | None, int]]) -> None:
+        first_line = index = self._line_count
         seq = self._seq
         offsets = dict(self._offsets)
         stored = 0
-        index = first_line
-        run_stream, run_lines, run_first = None, [], index
-        lines_out: list[tuple[int, str, str]] = []
-        for stream, text, consumed in batch:
+        chunks: list[TaskLogChunk] = []
+        runs: list[tuple[str, str]] = []  # what subscribers get: (stream, the chunk's text)
+        run_stream, run_lines, run_size = None, [], 0
+
+        def cut() -> None:
+            nonlocal seq, stored
+            text = "\n".join(run_lines)
+            chunks.append(
+                TaskLogChunk(
+                    task_id=self.task_id,
+                    seq=seq,
+                    stream=run_stream,
+                    first_line=index - len(run_lines),
+                    line_count=len(run_lines),
+                    text=text,
+                )
+            )
+            runs.append((run_stream, text))
+            seq += 1
+            stored += (len(text) if text.isascii() else len(text.encode())) + 1
+
+        for stream, lines, consumed in batch:
             if stream in (Stream.STDOUT, Stream.STDERR):
                 offsets[Stream(stream)] += consumed
-            if text is None:
+            if not lines:
                 continue
-            if stream != run_stream and run_lines:
-                chunks.append(self._chunk(seq, run_stream, run_first, run_lines))
-                seq += 1
-                run_lines = []
-            if not run_lines:
-                run_stream, run_first = stream, index
-            run_lines.append(text)
-            lines_out.append((index, stream, text))
-            stored += len(text.encode()) + 1
-            index += 1
+            if run_lines and (stream != run_stream or run_size >= CHUNK_BYTES):
+                cut()
+                run_lines, run_size = [], 0
+            run_stream = stream
+            if run_lines:
+                run_lines.extend(lines)
+            else:
+                run_lines = list(lines)
+            run_size += consumed if consumed else sum(len(x) + 1 for x in lines)
+            index += len(lines)
         if run_lines:
-            chunks.append(self._chunk(seq, run_stream, run_first, run_lines))
-            seq += 1
+            cut()
         with transaction.atomic():
             TaskLogChunk.objects.bulk_create(chunks)
             AlgorithmTask.objects.filter(pk=self.task_id).update(
@@ -194,8 +270,8 @@ class LogWriter:
                 log_stderr_offset=offsets[Stream.STDERR],
             )
             task_id = self.task_id
-            if lines_out:
-                transaction.on_commit(lambda: events.log_batch(task_id, first_line, lines_out))
+            if runs:
+                transaction.on_commit(lambda: events.log_batch(task_id, first_line, runs))
         self._line_count, self._seq, self._stored_bytes, self._offsets = (
             index,
             seq,
@@ -203,28 +279,21 @@ class LogWriter:
             offsets,
         )
 
-    def _chunk(self, seq: int, stream: str, first: int, lines: list[str]) -> TaskLogChunk:
-        return TaskLogChunk(
-            task_id=self.task_id,
-            seq=seq,
-            stream=stream,
-            first_line=first,
-            line_count=len(lines),
-            text="\n".join(lines),
-        )
-
     def close(self) -> None:
         """Flush everything, including a last line without a newline, and stop the flusher."""
-        self._stop.set()
+        with self._cond:
+            self._stop = True
+            self._cond.notify_all()
         self._thread.join(timeout=10)
-        with self._buf_lock:
+        with self._cond:
             for stream in (Stream.STDOUT, Stream.STDERR):
                 rest = self._partial[stream]
                 if rest:
                     self._partial[stream] = b""
                     self._take_line(stream, rest, len(rest))
             if self._dropped and self._truncation_noted:
-                self._append(LogStream.SYSTEM, f"[oasis] {self._dropped} bytes of output were dropped.", 0)
+                self._append(LogStream.SYSTEM, [f"[oasis] {self._dropped} bytes of output were dropped."], 0)
+        close_old_connections()  # the caller's connection may have outlived the database's patience
         self.flush()
 
 

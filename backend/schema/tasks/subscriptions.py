@@ -40,25 +40,50 @@ class LogBatch:
     done: bool
 
 
+class _Inbox:
+    """A subscription's channel on the layer, read without ever cancelling a receive midway.
+
+    Cancelling ``receive`` is not harmless: channels-redis's pub/sub layer then forgets the channel, and
+    whatever arrives before the next receive is dropped, so every quiet spell cost a gap and a catch-up
+    from the database. A receive that outlasts a wait is kept for the next one.
+    """
+
+    def __init__(self, layer, channel: str):
+        self.layer = layer
+        self.channel = channel
+        self._receiving: asyncio.Future | None = None
+
+    async def get(self, timeout: float | None = None) -> dict | None:
+        """The next message, or None after ``timeout`` seconds without one."""
+        if self._receiving is None:
+            self._receiving = asyncio.ensure_future(self.layer.receive(self.channel))
+        done, _ = await asyncio.wait({self._receiving}, timeout=timeout)
+        if not done:
+            return None
+        received, self._receiving = self._receiving, None
+        return received.result()
+
+    def close(self) -> None:
+        if self._receiving is not None:
+            self._receiving.cancel()  # now the layer may forget the channel
+
+
 @contextlib.asynccontextmanager
 async def _listening(groups: list[str]):
     layer = get_channel_layer()
-    channel = await layer.new_channel("oasis.sub.")
+    # The default prefix: channels-redis's core layer reads every channel of a process from one Redis
+    # key per prefix, and the consumer's own receive holds that read, so a channel under another
+    # prefix would never be read.
+    inbox = _Inbox(layer, await layer.new_channel())
     for group in groups:
-        await layer.group_add(group, channel)
+        await layer.group_add(group, inbox.channel)
     try:
-        yield layer, channel
+        yield inbox
     finally:
+        inbox.close()
         for group in groups:
             with contextlib.suppress(Exception):
-                await layer.group_discard(group, channel)
-
-
-async def _receive(layer, channel: str, timeout: float) -> dict | None:
-    try:
-        return await asyncio.wait_for(layer.receive(channel), timeout)
-    except TimeoutError:
-        return None
+                await layer.group_discard(group, inbox.channel)
 
 
 @database_sync_to_async
@@ -88,6 +113,20 @@ def _read(task_id: int, from_line: int, limit: int) -> list[LogLine]:
     ]
 
 
+def _fresh_lines(runs: list, start: int, next_line: int) -> list[LogLine]:
+    """The lines from index ``next_line`` on of a live batch (runs of ``[stream, text]`` from ``start``)."""
+    fresh: list[LogLine] = []
+    index = start
+    for stream, text in runs:
+        texts = text.split("\n")
+        if index + len(texts) > next_line:
+            kind = LogStream(stream)
+            skip = max(0, next_line - index)
+            fresh += [LogLine(index=index + k, stream=kind, text=t) for k, t in enumerate(texts[skip:], skip)]
+        index += len(texts)
+    return fresh
+
+
 def _task_id(value) -> int:
     try:
         return decode_id(value, type_name="AlgorithmTask", field="taskId")
@@ -112,7 +151,7 @@ class Subscription:
         else:
             pk = None
             groups = [events.ALL_TASKS_GROUP if user.is_staff else events.user_group(user.pk)]
-        async with _listening(groups) as (layer, channel):
+        async with _listening(groups) as inbox:
             if pk is not None:
                 task = await _visible_task(user, pk)
                 if task is None:
@@ -121,7 +160,7 @@ class Subscription:
                 if task.is_finished:
                     return
             while True:
-                message = await layer.receive(channel)
+                message = await inbox.get()
                 if message.get("type") != "task.changed":
                     continue
                 task = await _visible_task(user, int(message["task_id"]))
@@ -156,7 +195,7 @@ class Subscription:
                 if len(lines) < REPLAY_PAGE:
                     return
 
-        async with _listening([events.log_group(pk)]) as (layer, channel):
+        async with _listening([events.log_group(pk)]) as inbox:
             while True:
                 # Catch up from the database, then see whether the task is over and fully sent.
                 pending: LogBatch | None = None
@@ -175,17 +214,13 @@ class Subscription:
                     return
                 # Follow live batches until a gap, a status change, or a quiet spell sends us back above.
                 while True:
-                    message = await _receive(layer, channel, IDLE_CHECK_S)
+                    message = await inbox.get(IDLE_CHECK_S)
                     if message is None or message.get("type") != "task.log":
                         break
                     start = int(message["from_line"])
                     if start > next_line:
                         break  # a batch was lost between us and the worker: read it from the log
-                    fresh = [
-                        LogLine(index=i, stream=LogStream(s), text=t)
-                        for i, s, t in message["lines"]
-                        if i >= next_line
-                    ]
+                    fresh = _fresh_lines(message["runs"], start, next_line)
                     if fresh:
                         yield LogBatch(task_id=gid, from_line=next_line, lines=fresh, done=False)
                         next_line = fresh[-1].index + 1
