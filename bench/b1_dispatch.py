@@ -16,7 +16,20 @@ import statistics
 import time
 from datetime import datetime
 
-from bench.common import IMAGE, RAW_LABEL, Oasis, Row, Stat, Watcher, docker_client, fmt_stat, say, time_cli
+from bench.common import (
+    IMAGE,
+    RAW_LABEL,
+    Oasis,
+    Row,
+    Stat,
+    Watcher,
+    again_if_killed,
+    check_succeeded,
+    docker_client,
+    fmt_stat,
+    say,
+    time_cli,
+)
 
 TARGET = 1.3
 
@@ -61,12 +74,14 @@ async def _measure(env: Oasis, reps: int, warmup: int) -> dict:
     try:
         async with Watcher(env) as watcher:
             for i in range(warmup + reps):
-                wall = time.time()
-                status, seconds, task_id = await watcher.run(algorithm, timeout=120)
-                if status != "SUCCEEDED":
-                    raise RuntimeError(
-                        f"task {task_id} ended {status}: {env.client.task(task_id)['failureReason']}"
-                    )
+
+                async def once():
+                    wall = time.time()
+                    status, seconds, task_id = await watcher.run(algorithm, timeout=120)
+                    check_succeeded(env, task_id, status)
+                    return wall, seconds, task_id
+
+                wall, seconds, task_id = await again_if_killed(once)
                 raw_cli = time_cli(["docker", "run", "--rm", "--label", RAW_LABEL, IMAGE, "true"])
                 raw_py = raw_sdk(client)
                 if i >= warmup:

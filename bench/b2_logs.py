@@ -9,7 +9,19 @@ from __future__ import annotations
 
 import asyncio
 
-from bench.common import Oasis, Row, Stat, Watcher, docker_run_argv, fmt, fmt_stat, say, time_cli
+from bench.common import (
+    Oasis,
+    Row,
+    Stat,
+    Watcher,
+    again_if_killed,
+    check_succeeded,
+    docker_run_argv,
+    fmt,
+    fmt_stat,
+    say,
+    time_cli,
+)
 
 TARGET = 1.5
 #: "line 00000001 abcdefghijklmnopqrstuvwxyz" - 40 characters.
@@ -34,12 +46,14 @@ async def _measure(env: Oasis, lines: int, reps: int, warmup: int) -> tuple[list
     oasis, raw = [], []
     async with Watcher(env) as watcher:
         for i in range(warmup + reps):
-            status, seconds, task_id = await watcher.run(algorithm, timeout=900)
-            if status != "SUCCEEDED":
-                raise RuntimeError(
-                    f"task {task_id} ended {status}: {env.client.task(task_id)['failureReason']}"
-                )
-            verify(env, task_id, lines)
+
+            async def once():
+                status, seconds, task_id = await watcher.run(algorithm, timeout=900)
+                check_succeeded(env, task_id, status)
+                verify(env, task_id, lines)
+                return seconds
+
+            seconds = await again_if_killed(once)
             baseline = time_cli(docker_run_argv("awk", script(lines)))
             if i >= warmup:
                 oasis.append(seconds)

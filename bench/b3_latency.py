@@ -17,7 +17,17 @@ import json
 import subprocess
 import time
 
-from bench.common import Oasis, Row, Stat, Watcher, docker_run_argv, fmt, say
+from bench.common import (
+    Oasis,
+    Row,
+    Stat,
+    Watcher,
+    again_if_killed,
+    check_succeeded,
+    docker_run_argv,
+    fmt,
+    say,
+)
 from tests.fixtures.client import TASK_LOGS, Subscriptions
 
 TARGET_MS = 250
@@ -113,8 +123,7 @@ async def _one_run(env: Oasis, watcher: Watcher, algorithm: str, subscribers: in
         for follower in followers:
             follower.cancel()
     status, _ = await watcher.finish(task_id, timeout=60)
-    if status != "SUCCEEDED":
-        raise RuntimeError(f"task {task_id} ended {status}: {env.client.task(task_id)['failureReason']}")
+    check_succeeded(env, task_id, status)
     for _, count in got:
         if count != lines:
             raise AssertionError(f"a subscriber got {count} of {lines} lines")
@@ -126,7 +135,7 @@ async def _measure(env: Oasis, subscribers: int, reps: int, lines: int) -> list[
     runs = []
     async with Watcher(env) as watcher:
         for _ in range(reps):
-            runs.append(await _one_run(env, watcher, algorithm, subscribers, lines))
+            runs.append(await again_if_killed(lambda: _one_run(env, watcher, algorithm, subscribers, lines)))
     return runs
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import time
 
-from bench.common import CORES, IMAGE, RAW_LABEL, Oasis, Row, Stat, Watcher, fmt_stat, say, time_cli
+from bench.common import CORES, IMAGE, KILLED, RAW_LABEL, Oasis, Row, Stat, Watcher, fmt_stat, say, time_cli
 
 TARGET = 1.5
 IN_FLIGHT = 8
@@ -30,7 +30,9 @@ async def _oasis(env: Oasis, tasks: int) -> tuple[float, dict[str, int]]:
         submitted = time.perf_counter() - started
         ends = [await watcher.finish(task_id, timeout=1800) for task_id in ids]
     statuses: dict[str, int] = {}
-    for status, _ in ends:
+    for task_id, (status, _) in zip(ids, ends, strict=True):
+        if status != "SUCCEEDED" and env.client.task(task_id)["failureReason"] == KILLED:
+            status = "killed from outside"
         statuses[status] = statuses.get(status, 0) + 1
     say(f"  {tasks} submitted in {submitted:.1f} s; statuses {statuses}")
     return max(seen for _, seen in ends) - started, statuses
@@ -45,11 +47,12 @@ def raw(tasks: int) -> float:
 
 def run(env: Oasis, *, tasks: int = 200, reps: int = 1) -> list[Row]:
     say(f"B4 concurrency ({env.mode}): {tasks} tasks at once, {CORES} at a time; {reps} run(s)")
-    oasis, baseline, lost = [], [], 0
+    oasis, baseline, lost, killed = [], [], 0, 0
     for _ in range(reps):
         seconds, statuses = asyncio.run(_oasis(env, tasks))
         oasis.append(seconds)
-        lost += tasks - statuses.get("SUCCEEDED", 0)
+        lost += tasks - statuses.get("SUCCEEDED", 0) - statuses.get("killed from outside", 0)
+        killed += statuses.get("killed from outside", 0)
         baseline.append(raw(tasks))
         say(f"  OASIS {seconds:.1f} s, xargs docker run {baseline[-1]:.1f} s")
     oasis_s, raw_s = Stat(oasis), Stat(baseline)
@@ -59,7 +62,9 @@ def run(env: Oasis, *, tasks: int = 200, reps: int = 1) -> list[Row]:
         Row(
             "B4",
             env.mode,
-            f"{tasks} tasks at once, all SUCCEEDED ({lost} lost or failed), "
+            f"{tasks} tasks at once, all SUCCEEDED ({lost} lost or failed"
+            + (f", {killed} killed from outside" if killed else "")
+            + "), "
             f"{tasks / oasis_s.median:.1f} tasks/s",
             value,
             spread if reps > 1 else "",
@@ -67,6 +72,12 @@ def run(env: Oasis, *, tasks: int = 200, reps: int = 1) -> list[Row]:
             ratio,
             f"<= {TARGET}, none lost",
             ratio <= TARGET and lost == 0,
-            {"tasks": tasks, "oasis": oasis_s.summary(), "xargs": raw_s.summary(), "lost": lost},
+            {
+                "tasks": tasks,
+                "oasis": oasis_s.summary(),
+                "xargs": raw_s.summary(),
+                "lost": lost,
+                "killed": killed,
+            },
         )
     ]

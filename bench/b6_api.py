@@ -128,15 +128,15 @@ def run(env: Oasis, *, rows: int = 10_000, reps: int = 20) -> list[Row]:
         small, large = captured[f"{name}:10"]["queries"], captured[f"{name}:100"]["queries"]
         value, spread = fmt_stat(latency, "ms", 1000)
         what = (
-            "tasks(first: 100) of {n:,} with algorithm { image } and in/output datasets"
+            f"tasks(first: 100) of {counts[name]:,} with algorithm {{ image }} and in/output datasets"
             if name == "tasks"
-            else "datasets(first: 100) of {n:,} with files(first: 10)"
+            else f"datasets(first: 100) of {counts[name]:,} with files(first: 10)"
         )
         out.append(
             Row(
                 "B6",
                 env.mode,
-                what.format(n=counts[name]) + f": {large} SQL queries (first: 10 -> {small})",
+                what + f": {large} SQL queries (first: 10 -> {small})",
                 value,
                 spread,
                 target=f"<= {MAX_QUERIES} queries, constant",

@@ -69,6 +69,35 @@ class Unavailable(Exception):
     """A service a benchmark needs is not there; the message says which."""
 
 
+class KilledFromOutside(RuntimeError):
+    """A task's container got SIGKILL without running out of memory: something else on the shared
+    engine removed it (another installation's container sweep, a person). Not OASIS's doing."""
+
+
+#: What ``describe`` in oasis.tasks.pipeline says for a container killed by SIGKILL (not an OOM).
+KILLED = "exited with code 137"
+
+
+def check_succeeded(env: Oasis, task_id: str, status: str) -> None:
+    if status == "SUCCEEDED":
+        return
+    reason = env.client.task(task_id)["failureReason"]
+    if reason == KILLED:
+        raise KilledFromOutside(f"task {task_id}: its container was killed from outside ({reason})")
+    raise RuntimeError(f"task {task_id} ended {status}: {reason}")
+
+
+async def again_if_killed(run_once, *, attempts: int = 3):
+    """``await run_once()``, repeated when a container was killed from outside (noted on screen)."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return await run_once()
+        except KilledFromOutside as exc:
+            if attempt == attempts:
+                raise
+            say(f"  ! {exc}; repeating this run")
+
+
 # --- services ------------------------------------------------------------------------------------
 def docker_client() -> docker.DockerClient:
     try:
@@ -462,29 +491,48 @@ class RssSampler(threading.Thread):
         super().__init__(daemon=True, name="rss-sampler")
         self.roots = roots
         self.interval = interval
-        self._stop = threading.Event()
+        self._halt = threading.Event()
         self.tree_peak = dict.fromkeys(roots, 0)
         self.proc_peak = dict.fromkeys(roots, 0)
         self.start_rss: dict[str, int] = {}
         self.hwm = dict.fromkeys(roots, 0)
+        #: Peak (largest process's VmHWM) per step and tree, in kB; see ``step``.
+        self.steps: dict[str, dict[str, int]] = {}
+        self._step: str | None = None
+        self._lock = threading.Lock()
+
+    def step(self, name: str) -> None:
+        """From now on, peaks also count for step ``name``; the kernel's high-water marks are reset."""
+        with self._lock:
+            self._sample()
+            for root in self.roots.values():
+                for pid in process_tree(root):
+                    with contextlib.suppress(OSError):
+                        Path(f"/proc/{pid}/clear_refs").write_text("5")  # resets VmHWM (root only)
+            self._step = name
+            self.steps[name] = dict.fromkeys(self.roots, 0)
 
     def _sample(self) -> None:
         for name, root in self.roots.items():
             pids = process_tree(root)
             sizes = [_status_kb(pid, "VmRSS") for pid in pids]
             total = sum(sizes)
+            hwm = max([_status_kb(pid, "VmHWM") for pid in pids] + sizes)
             self.start_rss.setdefault(name, total)
             self.tree_peak[name] = max(self.tree_peak[name], total)
             self.proc_peak[name] = max(self.proc_peak[name], max(sizes, default=0))
-            self.hwm[name] = max([self.hwm[name]] + [_status_kb(pid, "VmHWM") for pid in pids])
+            self.hwm[name] = max(self.hwm[name], hwm)
+            if self._step is not None:
+                self.steps[self._step][name] = max(self.steps[self._step][name], hwm)
 
     def run(self) -> None:
-        while not self._stop.is_set():
-            self._sample()
-            self._stop.wait(self.interval)
+        while not self._halt.is_set():
+            with self._lock:
+                self._sample()
+            self._halt.wait(self.interval)
 
     def stop(self) -> dict[str, dict[str, float]]:
-        self._stop.set()
+        self._halt.set()
         self.join()
         self._sample()
         return {
@@ -493,6 +541,7 @@ class RssSampler(threading.Thread):
                 "process_peak_mb": self.proc_peak[name] / 1024,
                 "process_hwm_mb": self.hwm[name] / 1024,
                 "tree_start_mb": self.start_rss.get(name, 0) / 1024,
+                "steps_hwm_mb": {step: peaks[name] / 1024 for step, peaks in self.steps.items()},
             }
             for name in self.roots
         }

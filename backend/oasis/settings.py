@@ -197,6 +197,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * OASIS_MAX_TIMEOUT_S}
+if EMBEDDED:
+    # kombu's in-memory transport polls its queues, by default once a second: every task then waited
+    # up to a second to start, and two worker threads ran at most ~2 tasks a second (B1 and B4 in
+    # docs/benchmarks.md). Looking at a queue in memory costs next to nothing.
+    CELERY_BROKER_TRANSPORT_OPTIONS["polling_interval"] = 0.05
 CELERY_WORKER_CONCURRENCY = env_int("OASIS_WORKER_CONCURRENCY", 2)
 CELERY_BEAT_SCHEDULE = {
     "recover-orphaned-tasks": {
