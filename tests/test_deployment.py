@@ -44,7 +44,9 @@ def test_compose_config_is_valid_and_describes_the_distributed_deployment():
 
 def test_compose_refuses_to_start_without_a_secret_key():
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SECRET_KEY"}
-    result = subprocess.run([*_compose(), "config"], cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [*_compose(), "config"], cwd=REPO, env=env, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
 
