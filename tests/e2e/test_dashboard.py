@@ -48,9 +48,16 @@ def test_dashboard_end_to_end(built_frontend, docker_client, busybox_tarball):
             "OASIS_E2E_ARTIFACTS": str(artifacts),
         }
         result = subprocess.run(
-            ["npm", "run", "--silent", "e2e"], cwd=FRONTEND, env=env, capture_output=True, text=True, timeout=900
+            ["npm", "run", "--silent", "e2e"],
+            cwd=FRONTEND,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=900,
         )
-        assert result.returncode == 0, f"{result.stdout[-8000:]}\n{result.stderr[-4000:]}\n{stack.logs()[-6000:]}"
+        assert result.returncode == 0, (
+            f"{result.stdout[-8000:]}\n{result.stderr[-4000:]}\n{stack.logs()[-6000:]}"
+        )
         for page in ("images", "algorithms", "datasets", "tasks", "task-detail"):
             assert any(artifacts.glob(f"*{page}*.png")), f"no screenshot of the {page} page"
     finally:

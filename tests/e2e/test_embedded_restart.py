@@ -16,11 +16,15 @@ def test_restart_keeps_queued_and_running_tasks(docker_client, busybox_image, tm
         (tmp_path / "x.txt").write_text("x\n")
         dataset = erin.create_dataset("in", {"x.txt": tmp_path / "x.txt"})
         slow = erin.create_algorithm(
-            image["id"], name="slow", command="/bin/sh -c 'for i in $(seq 1 40); do echo tick $i; sleep 0.1; done'"
+            image["id"],
+            name="slow",
+            command="/bin/sh -c 'for i in $(seq 1 40); do echo tick $i; sleep 0.1; done'",
         )
         quick = erin.create_algorithm(image["id"], name="quick", command="echo queued-and-kept")
         running = erin.run(slow["id"], dataset["id"])
-        wait_for(lambda: erin.task(running["id"])["logLineCount"] >= 3, timeout=60, what="the slow task to run")
+        wait_for(
+            lambda: erin.task(running["id"])["logLineCount"] >= 3, timeout=60, what="the slow task to run"
+        )
         waiting = erin.run(quick["id"], dataset["id"])
         assert erin.task(waiting["id"])["status"] == "QUEUED"
 

@@ -4,7 +4,6 @@ import hashlib
 import json
 import os
 
-import pytest
 from django.conf import settings
 
 from oasis.datasets.models import Blob, Dataset, DatasetFile
