@@ -2,8 +2,6 @@ import pytest
 
 from tests.fixtures.client import OasisClient
 
-pytest_plugins: list[str] = []
-
 
 def pytest_collection_modifyitems(items):
     for item in items:
