@@ -1,19 +1,22 @@
 import { Button, Group, Text } from "@mantine/core";
 import { IconChevronLeft, IconChevronRight } from "@tabler/icons-react";
+import type { CursorPager } from "@/lib/use-cursor-pager";
 
 interface CursorPaginationProps {
-  readonly page: number;
+  readonly pager: CursorPager;
+  /** The connection's `pageInfo` for the page shown. */
+  readonly pageInfo: { readonly hasNextPage: boolean; readonly endCursor?: string | null };
   readonly pageSize: number;
   readonly shown: number;
   readonly total: number | null | undefined;
-  readonly hasNextPage: boolean;
-  readonly onNext: () => void;
-  readonly onPrevious: () => void;
   readonly noun: string;
 }
 
+/** "1–25 of 80 images" with Previous / Next, driven by a `useCursorPager`. */
 export function CursorPagination(props: CursorPaginationProps) {
-  const { page, pageSize, shown, total, hasNextPage, onNext, onPrevious, noun } = props;
+  const { pager, pageInfo, pageSize, shown, total, noun } = props;
+  const { page } = pager;
+  const { hasNextPage } = pageInfo;
   const first = shown === 0 ? 0 : (page - 1) * pageSize + 1;
   const last = (page - 1) * pageSize + shown;
   if (page === 1 && !hasNextPage && shown <= pageSize && (total ?? 0) <= pageSize) {
@@ -34,7 +37,7 @@ export function CursorPagination(props: CursorPaginationProps) {
           size="xs"
           variant="default"
           leftSection={<IconChevronLeft size={14} />}
-          onClick={onPrevious}
+          onClick={pager.previous}
           disabled={page <= 1}
         >
           Previous
@@ -43,7 +46,9 @@ export function CursorPagination(props: CursorPaginationProps) {
           size="xs"
           variant="default"
           rightSection={<IconChevronRight size={14} />}
-          onClick={onNext}
+          onClick={() => {
+            pager.next(pageInfo.endCursor);
+          }}
           disabled={!hasNextPage}
         >
           Next

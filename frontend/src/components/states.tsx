@@ -1,6 +1,8 @@
 import { Alert, Button, Center, Group, Loader, Paper, Stack, Text, ThemeIcon } from "@mantine/core";
 import { IconAlertTriangle, IconInbox } from "@tabler/icons-react";
 import type { ReactNode } from "react";
+import type { CombinedError, OperationContext } from "urql";
+import { errorMessage } from "@/lib/operation-info";
 
 export function LoadingState({ label = "Loading…" }: { readonly label?: string }) {
   return (
@@ -33,6 +35,24 @@ export function ErrorState({ title = "Something went wrong", message, onRetry }:
         ) : null}
       </Stack>
     </Alert>
+  );
+}
+
+interface QueryErrorStateProps {
+  readonly error: CombinedError;
+  /** The query's refetch; "Try again" bypasses the cache. */
+  readonly refetch: (context: Partial<OperationContext>) => void;
+}
+
+/** A query that failed with nothing to show, with a "Try again" that refetches from the network. */
+export function QueryErrorState({ error, refetch }: QueryErrorStateProps) {
+  return (
+    <ErrorState
+      message={errorMessage(error)}
+      onRetry={() => {
+        refetch({ requestPolicy: "network-only" });
+      }}
+    />
   );
 }
 

@@ -1,7 +1,7 @@
 import { Button, Group, Progress, Stack, Text } from "@mantine/core";
 import { IconX } from "@tabler/icons-react";
 import { formatBytes } from "@/lib/format";
-import type { UploadState } from "@/lib/use-upload";
+import { isUploadBusy, type UploadState } from "@/lib/use-upload";
 
 interface UploadProgressProps {
   readonly state: UploadState;
@@ -13,7 +13,7 @@ interface UploadProgressProps {
 export function UploadProgress({ state, onCancel, label = "Upload" }: UploadProgressProps) {
   if (state.phase === "idle" || state.phase === "done") return null;
   const percent = state.total > 0 ? Math.min(100, Math.round((state.loaded / state.total) * 100)) : 0;
-  const busy = state.phase === "uploading" || state.phase === "processing";
+  const busy = isUploadBusy(state);
   return (
     <Stack gap={6}>
       <Group justify="space-between" gap="xs">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formErrorsFromMessages } from "./operation-info";
+import { errorsSentence, formErrorsFromMessages, uploadOutcomeOf } from "./operation-info";
 import { extractFiles } from "./upload";
 
 describe("formErrorsFromMessages", () => {
@@ -23,6 +23,41 @@ describe("formErrorsFromMessages", () => {
       paths: "Bad path. Also bad.",
     });
     expect(errors.general).toEqual(["Not yours.", "Unknown."]);
+  });
+});
+
+describe("errorsSentence", () => {
+  it("joins the general messages, then the field messages", () => {
+    expect(errorsSentence({ general: ["Not yours."], fields: { name: "Too long." } })).toBe(
+      "Not yours. Too long.",
+    );
+  });
+});
+
+describe("uploadOutcomeOf", () => {
+  it("turns GraphQL errors without data into general errors", () => {
+    const outcome = uploadOutcomeOf(
+      { data: null, errors: [{ message: "Too big." }, { message: "Try later." }] },
+      (data: { create: { __typename: "Dataset"; id: string } }) => data.create,
+    );
+    expect(outcome).toEqual({ ok: false, errors: { fields: {}, general: ["Too big. Try later."] } });
+  });
+
+  it("reads the payload out of the data", () => {
+    const outcome = uploadOutcomeOf(
+      {
+        data: {
+          create: {
+            __typename: "OperationInfo" as const,
+            messages: [{ kind: "VALIDATION", message: "Give it a name.", field: "name" }],
+          },
+        },
+        errors: [],
+      },
+      (data) => data.create,
+      ["name"],
+    );
+    expect(outcome).toEqual({ ok: false, errors: { fields: { name: "Give it a name." }, general: [] } });
   });
 });
 

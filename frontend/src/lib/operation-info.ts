@@ -44,6 +44,11 @@ function normaliseField(field: string): string {
   return name.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
 }
 
+/** All the messages of a failed mutation in one sentence (for a notification). */
+export function errorsSentence(errors: FormErrors): string {
+  return [...errors.general, ...Object.values(errors.fields)].join(" ");
+}
+
 export function formErrorsFromError(error: CombinedError | Error | string): FormErrors {
   return { fields: {}, general: [errorMessage(error)] };
 }
@@ -79,6 +84,21 @@ export function outcomeOf<T extends { readonly __typename?: string }>(
     return { ok: false, errors: formErrorsFromMessages(payload.messages, knownFields) };
   }
   return { ok: true, value: payload as Exclude<T, OperationInfoShape> };
+}
+
+/**
+ * The result of a `<Type> | OperationInfo` mutation sent as a multipart upload: GraphQL errors without
+ * data become general form errors.
+ */
+export function uploadOutcomeOf<TData, T extends { readonly __typename?: string }>(
+  result: { readonly data: TData | null; readonly errors: readonly { message: string }[] },
+  payload: (data: TData) => T | OperationInfoShape | null | undefined,
+  knownFields?: readonly string[],
+): MutationOutcome<Exclude<T, OperationInfoShape>> {
+  if (!result.data) {
+    return { ok: false, errors: formErrorsFromError(result.errors.map((e) => e.message).join(" ")) };
+  }
+  return outcomeOf(payload(result.data), undefined, knownFields);
 }
 
 function isOperationInfo(value: { readonly __typename?: string }): value is OperationInfoShape {

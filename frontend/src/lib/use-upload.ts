@@ -11,6 +11,11 @@ export interface UploadState {
   readonly error: string | null;
 }
 
+/** True while bytes are being sent or the server is still processing them. */
+export function isUploadBusy(state: UploadState): boolean {
+  return state.phase === "uploading" || state.phase === "processing";
+}
+
 const IDLE: UploadState = { phase: "idle", loaded: 0, total: 0, error: null };
 
 export interface Upload<TData, TVariables> {

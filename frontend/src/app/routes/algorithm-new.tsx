@@ -1,7 +1,7 @@
-import { Anchor, Breadcrumbs, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { Link, useNavigate } from "react-router";
+import { useNavigate } from "react-router";
 import { PageHeader } from "@/components/page-header";
+import { ParentBreadcrumbs } from "@/components/parent-breadcrumbs";
 import { paths } from "@/config/paths";
 import { AlgorithmForm } from "@/features/algorithms/components/algorithm-form";
 
@@ -10,14 +10,7 @@ export function AlgorithmNewRoute() {
   return (
     <>
       <PageHeader
-        eyebrow={
-          <Breadcrumbs>
-            <Anchor component={Link} to={paths.algorithms} size="sm">
-              Algorithms
-            </Anchor>
-            <Text size="sm">New</Text>
-          </Breadcrumbs>
-        }
+        eyebrow={<ParentBreadcrumbs parent={{ label: "Algorithms", to: paths.algorithms }} current={"New"} />}
         title="New algorithm"
         description="Choose an image and say how to run it. The container finds its dataset in input/ and writes results to output/."
       />

@@ -1,5 +1,5 @@
-import { Anchor, Breadcrumbs, Text } from "@mantine/core";
-import { Link, useNavigate, useParams } from "react-router";
+import { useNavigate, useParams } from "react-router";
+import { ParentBreadcrumbs } from "@/components/parent-breadcrumbs";
 import { paths } from "@/config/paths";
 import { DatasetDetail } from "@/features/datasets/components/dataset-detail";
 
@@ -10,12 +10,7 @@ export function DatasetDetailRoute() {
     <DatasetDetail
       id={id}
       breadcrumbs={
-        <Breadcrumbs>
-          <Anchor component={Link} to={paths.datasets} size="sm">
-            Datasets
-          </Anchor>
-          <Text size="sm">Dataset</Text>
-        </Breadcrumbs>
+        <ParentBreadcrumbs parent={{ label: "Datasets", to: paths.datasets }} current={"Dataset"} />
       }
       onDeleted={() => {
         void navigate(paths.datasets, { replace: true });

@@ -1,7 +1,8 @@
-import { Anchor, Breadcrumbs, Paper, Text } from "@mantine/core";
+import { Paper } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { Link, useNavigate } from "react-router";
+import { useNavigate } from "react-router";
 import { PageHeader } from "@/components/page-header";
+import { ParentBreadcrumbs } from "@/components/parent-breadcrumbs";
 import { paths } from "@/config/paths";
 import { CreateDatasetForm } from "@/features/datasets/components/create-dataset-form";
 
@@ -10,14 +11,7 @@ export function DatasetNewRoute() {
   return (
     <>
       <PageHeader
-        eyebrow={
-          <Breadcrumbs>
-            <Anchor component={Link} to={paths.datasets} size="sm">
-              Datasets
-            </Anchor>
-            <Text size="sm">New</Text>
-          </Breadcrumbs>
-        }
+        eyebrow={<ParentBreadcrumbs parent={{ label: "Datasets", to: paths.datasets }} current={"New"} />}
         title="New dataset"
         description="Drop files and whole folders; their relative paths are kept."
       />

@@ -1,16 +1,15 @@
-import { Anchor, Breadcrumbs, Button, Stack, Text } from "@mantine/core";
+import { Button, Stack } from "@mantine/core";
 import { IconPlayerPlay } from "@tabler/icons-react";
 import { useState } from "react";
-import { Link } from "react-router";
 import { PageHeader } from "@/components/page-header";
-import { EmptyState, ErrorState, LoadingState } from "@/components/states";
+import { ParentBreadcrumbs } from "@/components/parent-breadcrumbs";
+import { EmptyState, LoadingState, QueryErrorState } from "@/components/states";
 import { paths } from "@/config/paths";
 import { useAlgorithm } from "@/features/algorithms/api/algorithm";
 import { AlgorithmForm } from "@/features/algorithms/components/algorithm-form";
 import { RunAlgorithmModal } from "@/features/algorithms/components/run-algorithm-modal";
 import type { AlgorithmFieldsFragment } from "@/gql/graphql";
 import { formatDateTime } from "@/lib/format";
-import { errorMessage } from "@/lib/operation-info";
 
 interface AlgorithmEditorProps {
   readonly id: string;
@@ -25,14 +24,7 @@ export function AlgorithmEditor({ id, onSaved, onCancel, onRunStarted }: Algorit
   const [running, setRunning] = useState(false);
 
   if (error && !data) {
-    return (
-      <ErrorState
-        message={errorMessage(error)}
-        onRetry={() => {
-          refetch({ requestPolicy: "network-only" });
-        }}
-      />
-    );
+    return <QueryErrorState error={error} refetch={refetch} />;
   }
   if (!data) return <LoadingState label="Loading the algorithm…" />;
   const algorithm = data.algorithm;
@@ -44,12 +36,10 @@ export function AlgorithmEditor({ id, onSaved, onCancel, onRunStarted }: Algorit
     <Stack gap={0}>
       <PageHeader
         eyebrow={
-          <Breadcrumbs>
-            <Anchor component={Link} to={paths.algorithms} size="sm">
-              Algorithms
-            </Anchor>
-            <Text size="sm">{algorithm.name}</Text>
-          </Breadcrumbs>
+          <ParentBreadcrumbs
+            parent={{ label: "Algorithms", to: paths.algorithms }}
+            current={algorithm.name}
+          />
         }
         title={algorithm.name}
         description={`By ${algorithm.owner.username} · updated ${formatDateTime(algorithm.updatedAt)}`}

@@ -1,17 +1,18 @@
-import { ActionIcon, Badge, Button, Group, Paper, Table, Text, Tooltip } from "@mantine/core";
+import { ActionIcon, Badge, Button, Group, Table, Text, Tooltip } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconCpu, IconPencil, IconPlayerPlay, IconTrash, IconWorld } from "@tabler/icons-react";
 import { useState, type ReactNode } from "react";
 import { Link } from "react-router";
 import { ConfirmAction } from "@/components/confirm-button";
 import { CursorPagination } from "@/components/cursor-pagination";
-import { EmptyState, ErrorState, LoadingState } from "@/components/states";
+import { ListTable } from "@/components/list-table";
+import { EmptyState, LoadingState, QueryErrorState } from "@/components/states";
 import { paths } from "@/config/paths";
 import { useAlgorithms } from "@/features/algorithms/api/algorithms";
 import { useDeleteAlgorithm } from "@/features/algorithms/api/delete-algorithm";
 import { RunAlgorithmModal } from "@/features/algorithms/components/run-algorithm-modal";
 import { formatDuration, formatRelative, formatDateTime } from "@/lib/format";
-import { errorMessage, outcomeOf } from "@/lib/operation-info";
+import { errorsSentence, outcomeOf } from "@/lib/operation-info";
 import { useCursorPager } from "@/lib/use-cursor-pager";
 
 const PAGE_SIZE = 25;
@@ -28,14 +29,7 @@ export function AlgorithmsTable({ onRunStarted, emptyAction }: AlgorithmsTablePr
   const [running, setRunning] = useState<{ id: string; name: string } | null>(null);
 
   if (error && !data) {
-    return (
-      <ErrorState
-        message={errorMessage(error)}
-        onRetry={() => {
-          refetch({ requestPolicy: "network-only" });
-        }}
-      />
-    );
+    return <QueryErrorState error={error} refetch={refetch} />;
   }
   if (!data) return <LoadingState label="Loading algorithms…" />;
 
@@ -59,151 +53,145 @@ export function AlgorithmsTable({ onRunStarted, emptyAction }: AlgorithmsTablePr
       notifications.show({
         color: "red",
         title: `Could not delete “${name}”`,
-        message: [...outcome.errors.general, ...Object.values(outcome.errors.fields)].join(" "),
+        message: errorsSentence(outcome.errors),
       });
   };
 
   return (
     <>
-      <Paper withBorder radius="md" style={{ overflow: "hidden" }}>
-        <Table.ScrollContainer minWidth={820} type="native">
-          <Table verticalSpacing="sm" highlightOnHover aria-label="Algorithms" aria-busy={fetching}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Image</Table.Th>
-                <Table.Th>Command</Table.Th>
-                <Table.Th>Limits</Table.Th>
-                <Table.Th>Updated</Table.Th>
-                <Table.Th style={{ textAlign: "right" }}>Actions</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {algorithms.map((algorithm) => (
-                <Table.Tr key={algorithm.id}>
-                  <Table.Td maw={260}>
-                    <Group gap={6} wrap="nowrap">
-                      <Text
-                        component={Link}
-                        to={paths.algorithm(algorithm.id)}
-                        fw={600}
-                        size="sm"
-                        c="var(--mantine-color-anchor)"
-                      >
-                        {algorithm.name}
-                      </Text>
-                      {algorithm.isPublic ? (
-                        <Badge size="xs" variant="outline" color="gray">
-                          public
-                        </Badge>
-                      ) : null}
-                    </Group>
-                    {algorithm.description ? (
-                      <Text size="xs" c="dimmed" lineClamp={2}>
-                        {algorithm.description}
-                      </Text>
-                    ) : null}
-                    <Text size="xs" c="dimmed">
-                      by {algorithm.owner.username}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{algorithm.image.name}</Text>
-                  </Table.Td>
-                  <Table.Td maw={320}>
-                    <Text ff="monospace" size="xs" lineClamp={2} title={algorithm.command}>
-                      {algorithm.command || (
-                        <Text span c="dimmed" size="xs">
-                          image default
-                        </Text>
-                      )}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      <Badge variant="light" color="gray" size="sm" tt="none">
-                        {algorithm.memoryMb} MB
-                      </Badge>
-                      <Badge variant="light" color="gray" size="sm" tt="none">
-                        {algorithm.cpus} CPU
-                      </Badge>
-                      <Badge variant="light" color="gray" size="sm" tt="none">
-                        {formatDuration(algorithm.timeoutS * 1000)}
-                      </Badge>
-                      {algorithm.gpu ? (
-                        <Badge variant="light" color="violet" size="sm" tt="none">
-                          GPU
-                        </Badge>
-                      ) : null}
-                      {algorithm.network ? (
-                        <Tooltip label="Network access" withArrow>
-                          <Badge
-                            variant="light"
-                            color="orange"
-                            size="sm"
-                            tt="none"
-                            leftSection={<IconWorld size={10} />}
-                          >
-                            net
-                          </Badge>
-                        </Tooltip>
-                      ) : null}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    <Tooltip label={formatDateTime(algorithm.updatedAt)} withArrow>
-                      <Text size="sm">{formatRelative(algorithm.updatedAt)}</Text>
-                    </Tooltip>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4} justify="flex-end" wrap="nowrap">
-                      <Button
-                        size="xs"
-                        variant="light"
-                        leftSection={<IconPlayerPlay size={14} />}
-                        onClick={() => {
-                          setRunning({ id: algorithm.id, name: algorithm.name });
-                        }}
-                        aria-label={`Run ${algorithm.name}`}
-                      >
-                        Run
-                      </Button>
-                      <Tooltip label="Edit" withArrow>
-                        <ActionIcon
-                          component={Link}
-                          to={paths.algorithm(algorithm.id)}
-                          variant="subtle"
-                          color="gray"
-                          aria-label={`Edit ${algorithm.name}`}
-                        >
-                          <IconPencil size={16} />
-                        </ActionIcon>
-                      </Tooltip>
-                      <ConfirmAction
-                        label={`Delete algorithm ${algorithm.name}`}
-                        message={`Delete “${algorithm.name}”? Algorithms that already ran tasks cannot be deleted.`}
-                        icon={<IconTrash size={16} />}
-                        loading={deleting.fetching && deleting.operation?.variables.id === algorithm.id}
-                        onConfirm={() => remove(algorithm.id, algorithm.name)}
-                      />
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      </Paper>
+      <ListTable
+        label="Algorithms"
+        minWidth={820}
+        busy={fetching}
+        head={
+          <>
+            <Table.Th>Name</Table.Th>
+            <Table.Th>Image</Table.Th>
+            <Table.Th>Command</Table.Th>
+            <Table.Th>Limits</Table.Th>
+            <Table.Th>Updated</Table.Th>
+            <Table.Th style={{ textAlign: "right" }}>Actions</Table.Th>
+          </>
+        }
+      >
+        {algorithms.map((algorithm) => (
+          <Table.Tr key={algorithm.id}>
+            <Table.Td maw={260}>
+              <Group gap={6} wrap="nowrap">
+                <Text
+                  component={Link}
+                  to={paths.algorithm(algorithm.id)}
+                  fw={600}
+                  size="sm"
+                  c="var(--mantine-color-anchor)"
+                >
+                  {algorithm.name}
+                </Text>
+                {algorithm.isPublic ? (
+                  <Badge size="xs" variant="outline" color="gray">
+                    public
+                  </Badge>
+                ) : null}
+              </Group>
+              {algorithm.description ? (
+                <Text size="xs" c="dimmed" lineClamp={2}>
+                  {algorithm.description}
+                </Text>
+              ) : null}
+              <Text size="xs" c="dimmed">
+                by {algorithm.owner.username}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">{algorithm.image.name}</Text>
+            </Table.Td>
+            <Table.Td maw={320}>
+              <Text ff="monospace" size="xs" lineClamp={2} title={algorithm.command}>
+                {algorithm.command || (
+                  <Text span c="dimmed" size="xs">
+                    image default
+                  </Text>
+                )}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Group gap={4}>
+                <Badge variant="light" color="gray" size="sm" tt="none">
+                  {algorithm.memoryMb} MB
+                </Badge>
+                <Badge variant="light" color="gray" size="sm" tt="none">
+                  {algorithm.cpus} CPU
+                </Badge>
+                <Badge variant="light" color="gray" size="sm" tt="none">
+                  {formatDuration(algorithm.timeoutS * 1000)}
+                </Badge>
+                {algorithm.gpu ? (
+                  <Badge variant="light" color="violet" size="sm" tt="none">
+                    GPU
+                  </Badge>
+                ) : null}
+                {algorithm.network ? (
+                  <Tooltip label="Network access" withArrow>
+                    <Badge
+                      variant="light"
+                      color="orange"
+                      size="sm"
+                      tt="none"
+                      leftSection={<IconWorld size={10} />}
+                    >
+                      net
+                    </Badge>
+                  </Tooltip>
+                ) : null}
+              </Group>
+            </Table.Td>
+            <Table.Td>
+              <Tooltip label={formatDateTime(algorithm.updatedAt)} withArrow>
+                <Text size="sm">{formatRelative(algorithm.updatedAt)}</Text>
+              </Tooltip>
+            </Table.Td>
+            <Table.Td>
+              <Group gap={4} justify="flex-end" wrap="nowrap">
+                <Button
+                  size="xs"
+                  variant="light"
+                  leftSection={<IconPlayerPlay size={14} />}
+                  onClick={() => {
+                    setRunning({ id: algorithm.id, name: algorithm.name });
+                  }}
+                  aria-label={`Run ${algorithm.name}`}
+                >
+                  Run
+                </Button>
+                <Tooltip label="Edit" withArrow>
+                  <ActionIcon
+                    component={Link}
+                    to={paths.algorithm(algorithm.id)}
+                    variant="subtle"
+                    color="gray"
+                    aria-label={`Edit ${algorithm.name}`}
+                  >
+                    <IconPencil size={16} />
+                  </ActionIcon>
+                </Tooltip>
+                <ConfirmAction
+                  label={`Delete algorithm ${algorithm.name}`}
+                  message={`Delete “${algorithm.name}”? Algorithms that already ran tasks cannot be deleted.`}
+                  icon={<IconTrash size={16} />}
+                  loading={deleting.fetching && deleting.operation?.variables.id === algorithm.id}
+                  onConfirm={() => remove(algorithm.id, algorithm.name)}
+                />
+              </Group>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </ListTable>
       <CursorPagination
-        page={pager.page}
+        pager={pager}
+        pageInfo={data.algorithms.pageInfo}
         pageSize={PAGE_SIZE}
         shown={algorithms.length}
         total={data.algorithms.totalCount}
-        hasNextPage={data.algorithms.pageInfo.hasNextPage}
-        onNext={() => {
-          pager.next(data.algorithms.pageInfo.endCursor);
-        }}
-        onPrevious={pager.previous}
         noun="algorithms"
       />
       <RunAlgorithmModal

@@ -7,7 +7,8 @@ import { useAddDatasetFilesUpload } from "@/features/datasets/api/add-dataset-fi
 import { FilePicker } from "@/features/datasets/components/file-picker";
 import { PickedFilesList } from "@/features/datasets/components/picked-files-list";
 import { mergePicked, type PickedFile } from "@/features/datasets/utils/picked-files";
-import { formErrorsFromError, NO_ERRORS, outcomeOf, type FormErrors } from "@/lib/operation-info";
+import { NO_ERRORS, uploadOutcomeOf, type FormErrors } from "@/lib/operation-info";
+import { isUploadBusy } from "@/lib/use-upload";
 
 interface AddFilesFormProps {
   readonly datasetId: string;
@@ -19,7 +20,7 @@ export function AddFilesForm({ datasetId, onAdded, onCancel }: AddFilesFormProps
   const [files, setFiles] = useState<PickedFile[]>([]);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const upload = useAddDatasetFilesUpload();
-  const busy = upload.state.phase === "uploading" || upload.state.phase === "processing";
+  const busy = isUploadBusy(upload.state);
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
@@ -32,12 +33,7 @@ export function AddFilesForm({ datasetId, onAdded, onCancel }: AddFilesFormProps
       input: { id: datasetId, files: files.map((item) => item.file), paths: files.map((item) => item.path) },
     });
     if (!result) return;
-    if (!result.data) {
-      setErrors(formErrorsFromError(result.errors.map((e) => e.message).join(" ")));
-      upload.reset();
-      return;
-    }
-    const outcome = outcomeOf(result.data.addDatasetFiles, undefined, ["files", "paths"]);
+    const outcome = uploadOutcomeOf(result, (data) => data.addDatasetFiles, ["files", "paths"]);
     if (!outcome.ok) {
       setErrors(outcome.errors);
       upload.reset();

@@ -7,7 +7,8 @@ import { useCreateDatasetUpload } from "@/features/datasets/api/create-dataset";
 import { FilePicker } from "@/features/datasets/components/file-picker";
 import { PickedFilesList } from "@/features/datasets/components/picked-files-list";
 import { mergePicked, type PickedFile } from "@/features/datasets/utils/picked-files";
-import { formErrorsFromError, NO_ERRORS, outcomeOf, type FormErrors } from "@/lib/operation-info";
+import { NO_ERRORS, uploadOutcomeOf, type FormErrors } from "@/lib/operation-info";
+import { isUploadBusy } from "@/lib/use-upload";
 
 const FIELDS = ["name", "files", "paths"] as const;
 
@@ -21,7 +22,7 @@ export function CreateDatasetForm({ onCreated, onCancel }: CreateDatasetFormProp
   const [files, setFiles] = useState<PickedFile[]>([]);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const upload = useCreateDatasetUpload();
-  const busy = upload.state.phase === "uploading" || upload.state.phase === "processing";
+  const busy = isUploadBusy(upload.state);
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
@@ -41,12 +42,7 @@ export function CreateDatasetForm({ onCreated, onCancel }: CreateDatasetFormProp
       },
     });
     if (!result) return;
-    if (!result.data) {
-      setErrors(formErrorsFromError(result.errors.map((e) => e.message).join(" ")));
-      upload.reset();
-      return;
-    }
-    const outcome = outcomeOf(result.data.createDataset, undefined, FIELDS);
+    const outcome = uploadOutcomeOf(result, (data) => data.createDataset, FIELDS);
     if (!outcome.ok) {
       setErrors(outcome.errors);
       upload.reset();

@@ -13,7 +13,7 @@ import { AddFilesForm } from "@/features/datasets/components/add-files-form";
 import { FileTreeView, type TreeItem } from "@/features/datasets/components/file-tree-view";
 import { buildFileTree } from "@/features/datasets/utils/file-tree";
 import { formatBytes, formatDateTime } from "@/lib/format";
-import { errorMessage, outcomeOf } from "@/lib/operation-info";
+import { errorMessage, errorsSentence, outcomeOf } from "@/lib/operation-info";
 
 const FILES_PAGE = 100;
 
@@ -94,7 +94,7 @@ export function DatasetDetail({ id, onDeleted, breadcrumbs }: DatasetDetailProps
       notifications.show({
         color: "red",
         title: "Could not remove the files",
-        message: [...outcome.errors.general, ...Object.values(outcome.errors.fields)].join(" "),
+        message: errorsSentence(outcome.errors),
       });
     }
   };
@@ -110,7 +110,7 @@ export function DatasetDetail({ id, onDeleted, breadcrumbs }: DatasetDetailProps
       notifications.show({
         color: "red",
         title: "Could not delete the dataset",
-        message: [...outcome.errors.general, ...Object.values(outcome.errors.fields)].join(" "),
+        message: errorsSentence(outcome.errors),
       });
     }
   };

@@ -1,4 +1,4 @@
-import { ActionIcon, Group, Paper, Table, Text, TextInput, Tooltip } from "@mantine/core";
+import { ActionIcon, Group, Table, Text, TextInput, Tooltip } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { IconDatabase, IconDownload, IconSearch, IconTrash } from "@tabler/icons-react";
@@ -6,12 +6,13 @@ import { useEffect, useState, type ReactNode } from "react";
 import { Link } from "react-router";
 import { ConfirmAction } from "@/components/confirm-button";
 import { CursorPagination } from "@/components/cursor-pagination";
-import { EmptyState, ErrorState, LoadingState } from "@/components/states";
+import { ListTable } from "@/components/list-table";
+import { EmptyState, LoadingState, QueryErrorState } from "@/components/states";
 import { paths } from "@/config/paths";
 import { useDatasets } from "@/features/datasets/api/datasets";
 import { useDeleteDataset } from "@/features/datasets/api/delete-dataset";
 import { formatBytes, formatDateTime, formatRelative } from "@/lib/format";
-import { errorMessage, outcomeOf } from "@/lib/operation-info";
+import { errorsSentence, outcomeOf } from "@/lib/operation-info";
 import { useCursorPager } from "@/lib/use-cursor-pager";
 
 const PAGE_SIZE = 25;
@@ -39,7 +40,7 @@ export function DatasetsTable({ emptyAction }: { readonly emptyAction?: ReactNod
       notifications.show({
         color: "red",
         title: `Could not delete “${name}”`,
-        message: [...outcome.errors.general, ...Object.values(outcome.errors.fields)].join(" "),
+        message: errorsSentence(outcome.errors),
       });
   };
 
@@ -58,14 +59,7 @@ export function DatasetsTable({ emptyAction }: { readonly emptyAction?: ReactNod
   );
 
   if (error && !data) {
-    return (
-      <ErrorState
-        message={errorMessage(error)}
-        onRetry={() => {
-          refetch({ requestPolicy: "network-only" });
-        }}
-      />
-    );
+    return <QueryErrorState error={error} refetch={refetch} />;
   }
   if (!data) return <LoadingState label="Loading datasets…" />;
 
@@ -87,93 +81,82 @@ export function DatasetsTable({ emptyAction }: { readonly emptyAction?: ReactNod
       {datasets.length === 0 ? (
         <EmptyState title="No dataset matches" description={`Nothing is named like “${debounced}”.`} />
       ) : (
-        <Paper withBorder radius="md" style={{ overflow: "hidden" }}>
-          <Table.ScrollContainer minWidth={640} type="native">
-            <Table
-              styles={{ td: { whiteSpace: "nowrap" } }}
-              verticalSpacing="sm"
-              highlightOnHover
-              aria-label="Datasets"
-              aria-busy={fetching}
-            >
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Name</Table.Th>
-                  <Table.Th style={{ textAlign: "right" }}>Files</Table.Th>
-                  <Table.Th style={{ textAlign: "right" }}>Size</Table.Th>
-                  <Table.Th>Owner</Table.Th>
-                  <Table.Th>Created</Table.Th>
-                  <Table.Th style={{ textAlign: "right" }}>Actions</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {datasets.map((dataset) => (
-                  <Table.Tr key={dataset.id}>
-                    <Table.Td>
-                      <Text
-                        component={Link}
-                        to={paths.dataset(dataset.id)}
-                        fw={600}
-                        size="sm"
-                        c="var(--mantine-color-anchor)"
-                      >
-                        {dataset.name}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td style={{ textAlign: "right" }}>
-                      <Text size="sm">{dataset.fileCount.toLocaleString()}</Text>
-                    </Table.Td>
-                    <Table.Td style={{ textAlign: "right" }}>
-                      <Text size="sm">{formatBytes(dataset.size)}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{dataset.owner.username}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Tooltip label={formatDateTime(dataset.createdAt)} withArrow>
-                        <Text size="sm">{formatRelative(dataset.createdAt)}</Text>
-                      </Tooltip>
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap={4} justify="flex-end" wrap="nowrap">
-                        <Tooltip label="Download as zip" withArrow>
-                          <ActionIcon
-                            component="a"
-                            href={dataset.downloadUrl}
-                            download
-                            variant="subtle"
-                            color="gray"
-                            aria-label={`Download ${dataset.name} as zip`}
-                          >
-                            <IconDownload size={16} />
-                          </ActionIcon>
-                        </Tooltip>
-                        <ConfirmAction
-                          label={`Delete dataset ${dataset.name}`}
-                          message={`Delete “${dataset.name}” and its ${dataset.fileCount.toLocaleString()} files?`}
-                          icon={<IconTrash size={16} />}
-                          loading={deleting.fetching && deleting.operation?.variables.id === dataset.id}
-                          onConfirm={() => remove(dataset.id, dataset.name)}
-                        />
-                      </Group>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Paper>
+        <ListTable
+          label="Datasets"
+          minWidth={640}
+          busy={fetching}
+          noWrap
+          head={
+            <>
+              <Table.Th>Name</Table.Th>
+              <Table.Th style={{ textAlign: "right" }}>Files</Table.Th>
+              <Table.Th style={{ textAlign: "right" }}>Size</Table.Th>
+              <Table.Th>Owner</Table.Th>
+              <Table.Th>Created</Table.Th>
+              <Table.Th style={{ textAlign: "right" }}>Actions</Table.Th>
+            </>
+          }
+        >
+          {datasets.map((dataset) => (
+            <Table.Tr key={dataset.id}>
+              <Table.Td>
+                <Text
+                  component={Link}
+                  to={paths.dataset(dataset.id)}
+                  fw={600}
+                  size="sm"
+                  c="var(--mantine-color-anchor)"
+                >
+                  {dataset.name}
+                </Text>
+              </Table.Td>
+              <Table.Td style={{ textAlign: "right" }}>
+                <Text size="sm">{dataset.fileCount.toLocaleString()}</Text>
+              </Table.Td>
+              <Table.Td style={{ textAlign: "right" }}>
+                <Text size="sm">{formatBytes(dataset.size)}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{dataset.owner.username}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Tooltip label={formatDateTime(dataset.createdAt)} withArrow>
+                  <Text size="sm">{formatRelative(dataset.createdAt)}</Text>
+                </Tooltip>
+              </Table.Td>
+              <Table.Td>
+                <Group gap={4} justify="flex-end" wrap="nowrap">
+                  <Tooltip label="Download as zip" withArrow>
+                    <ActionIcon
+                      component="a"
+                      href={dataset.downloadUrl}
+                      download
+                      variant="subtle"
+                      color="gray"
+                      aria-label={`Download ${dataset.name} as zip`}
+                    >
+                      <IconDownload size={16} />
+                    </ActionIcon>
+                  </Tooltip>
+                  <ConfirmAction
+                    label={`Delete dataset ${dataset.name}`}
+                    message={`Delete “${dataset.name}” and its ${dataset.fileCount.toLocaleString()} files?`}
+                    icon={<IconTrash size={16} />}
+                    loading={deleting.fetching && deleting.operation?.variables.id === dataset.id}
+                    onConfirm={() => remove(dataset.id, dataset.name)}
+                  />
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </ListTable>
       )}
       <CursorPagination
-        page={pager.page}
+        pager={pager}
+        pageInfo={data.datasets.pageInfo}
         pageSize={PAGE_SIZE}
         shown={datasets.length}
         total={data.datasets.totalCount}
-        hasNextPage={data.datasets.pageInfo.hasNextPage}
-        onNext={() => {
-          pager.next(data.datasets.pageInfo.endCursor);
-        }}
-        onPrevious={pager.previous}
         noun="datasets"
       />
     </>

@@ -1,15 +1,16 @@
-import { Badge, Group, Paper, Table, Text, Tooltip } from "@mantine/core";
+import { Badge, Group, Table, Text, Tooltip } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconBrandDocker, IconTrash } from "@tabler/icons-react";
 import { useEffect, type ReactNode } from "react";
 import { ConfirmAction } from "@/components/confirm-button";
 import { CopyText } from "@/components/copy-text";
 import { CursorPagination } from "@/components/cursor-pagination";
-import { EmptyState, ErrorState, LoadingState } from "@/components/states";
+import { ListTable } from "@/components/list-table";
+import { EmptyState, LoadingState, QueryErrorState } from "@/components/states";
 import { useDeleteImage } from "@/features/images/api/delete-image";
 import { useImages } from "@/features/images/api/images";
 import { formatBytes, formatRelative, formatDateTime } from "@/lib/format";
-import { errorMessage, outcomeOf } from "@/lib/operation-info";
+import { errorsSentence, outcomeOf } from "@/lib/operation-info";
 import { useCursorPager } from "@/lib/use-cursor-pager";
 
 const PAGE_SIZE = 25;
@@ -30,14 +31,7 @@ export function ImagesTable({ refreshKey = 0, emptyAction }: ImagesTableProps) {
   }, [refreshKey, refetch]);
 
   if (error && !data) {
-    return (
-      <ErrorState
-        message={errorMessage(error)}
-        onRetry={() => {
-          refetch({ requestPolicy: "network-only" });
-        }}
-      />
-    );
+    return <QueryErrorState error={error} refetch={refetch} />;
   }
   if (!data) return <LoadingState label="Loading images…" />;
 
@@ -61,111 +55,100 @@ export function ImagesTable({ refreshKey = 0, emptyAction }: ImagesTableProps) {
       notifications.show({
         color: "red",
         title: `Could not delete “${name}”`,
-        message: [...outcome.errors.general, ...Object.values(outcome.errors.fields)].join(" "),
+        message: errorsSentence(outcome.errors),
       });
   };
 
   return (
     <>
-      <Paper withBorder radius="md" style={{ overflow: "hidden" }}>
-        <Table.ScrollContainer minWidth={760} type="native">
-          <Table
-            styles={{ td: { whiteSpace: "nowrap" } }}
-            verticalSpacing="sm"
-            highlightOnHover
-            aria-label="Images"
-            aria-busy={fetching}
-          >
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Source</Table.Th>
-                <Table.Th>Image id</Table.Th>
-                <Table.Th>Size</Table.Th>
-                <Table.Th>Owner</Table.Th>
-                <Table.Th>Registered</Table.Th>
-                <Table.Th aria-label="Actions" />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {images.map((image) => (
-                <Table.Tr key={image.id}>
-                  <Table.Td>
-                    <Group gap={6} wrap="nowrap">
-                      <Text fw={600} size="sm">
-                        {image.name}
-                      </Text>
-                      {image.isPublic ? (
-                        <Badge size="xs" variant="outline" color="gray">
-                          public
-                        </Badge>
-                      ) : null}
-                    </Group>
-                    {image.imageRef ? (
-                      <Text size="xs" c="dimmed" ff="monospace">
-                        {image.imageRef}
-                      </Text>
-                    ) : null}
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge variant="light" color={image.source === "FILE" ? "grape" : "blue"} size="sm">
-                      {image.source === "FILE" ? "Tarball" : "Registry"}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    {image.digest ? (
-                      <CopyText
-                        value={image.digest}
-                        display={image.digest.replace(/^sha256:/, "").slice(0, 12)}
-                        label="image id"
-                      />
-                    ) : (
-                      <Text size="xs" c="dimmed">
-                        pending
-                      </Text>
-                    )}
-                    {image.architecture ? (
-                      <Text size="xs" c="dimmed">
-                        {image.architecture}
-                      </Text>
-                    ) : null}
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{formatBytes(image.size)}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{image.owner.username}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Tooltip label={formatDateTime(image.createdAt)} withArrow>
-                      <Text size="sm">{formatRelative(image.createdAt)}</Text>
-                    </Tooltip>
-                  </Table.Td>
-                  <Table.Td>
-                    <ConfirmAction
-                      label={`Delete image ${image.name}`}
-                      message={`Delete “${image.name}”? Algorithms that use it must be deleted first.`}
-                      icon={<IconTrash size={16} />}
-                      loading={deleting.fetching && deleting.operation?.variables.id === image.id}
-                      onConfirm={() => remove(image.id, image.name)}
-                    />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      </Paper>
+      <ListTable
+        label="Images"
+        minWidth={760}
+        busy={fetching}
+        noWrap
+        head={
+          <>
+            <Table.Th>Name</Table.Th>
+            <Table.Th>Source</Table.Th>
+            <Table.Th>Image id</Table.Th>
+            <Table.Th>Size</Table.Th>
+            <Table.Th>Owner</Table.Th>
+            <Table.Th>Registered</Table.Th>
+            <Table.Th aria-label="Actions" />
+          </>
+        }
+      >
+        {images.map((image) => (
+          <Table.Tr key={image.id}>
+            <Table.Td>
+              <Group gap={6} wrap="nowrap">
+                <Text fw={600} size="sm">
+                  {image.name}
+                </Text>
+                {image.isPublic ? (
+                  <Badge size="xs" variant="outline" color="gray">
+                    public
+                  </Badge>
+                ) : null}
+              </Group>
+              {image.imageRef ? (
+                <Text size="xs" c="dimmed" ff="monospace">
+                  {image.imageRef}
+                </Text>
+              ) : null}
+            </Table.Td>
+            <Table.Td>
+              <Badge variant="light" color={image.source === "FILE" ? "grape" : "blue"} size="sm">
+                {image.source === "FILE" ? "Tarball" : "Registry"}
+              </Badge>
+            </Table.Td>
+            <Table.Td>
+              {image.digest ? (
+                <CopyText
+                  value={image.digest}
+                  display={image.digest.replace(/^sha256:/, "").slice(0, 12)}
+                  label="image id"
+                />
+              ) : (
+                <Text size="xs" c="dimmed">
+                  pending
+                </Text>
+              )}
+              {image.architecture ? (
+                <Text size="xs" c="dimmed">
+                  {image.architecture}
+                </Text>
+              ) : null}
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">{formatBytes(image.size)}</Text>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">{image.owner.username}</Text>
+            </Table.Td>
+            <Table.Td>
+              <Tooltip label={formatDateTime(image.createdAt)} withArrow>
+                <Text size="sm">{formatRelative(image.createdAt)}</Text>
+              </Tooltip>
+            </Table.Td>
+            <Table.Td>
+              <ConfirmAction
+                label={`Delete image ${image.name}`}
+                message={`Delete “${image.name}”? Algorithms that use it must be deleted first.`}
+                icon={<IconTrash size={16} />}
+                loading={deleting.fetching && deleting.operation?.variables.id === image.id}
+                onConfirm={() => remove(image.id, image.name)}
+              />
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </ListTable>
       <CursorPagination
-        page={pager.page}
+        pager={pager}
+        pageInfo={data.images.pageInfo}
         pageSize={PAGE_SIZE}
         shown={images.length}
         total={data.images.totalCount}
-        hasNextPage={data.images.pageInfo.hasNextPage}
-        onNext={() => {
-          pager.next(data.images.pageInfo.endCursor);
-        }}
-        onPrevious={pager.previous}
         noun="images"
       />
     </>

@@ -6,6 +6,7 @@ import { UploadProgress } from "@/components/upload-progress";
 import { useRegisterImage, useRegisterImageUpload } from "@/features/images/api/register-image";
 import { formatBytes } from "@/lib/format";
 import { formErrorsFromError, NO_ERRORS, outcomeOf, type FormErrors } from "@/lib/operation-info";
+import { isUploadBusy } from "@/lib/use-upload";
 
 type Source = "reference" | "file";
 const FIELDS = ["name", "imageRef", "imageFile", "isPublic"] as const;
@@ -24,8 +25,7 @@ export function RegisterImageForm({ onRegistered, onCancel }: RegisterImageFormP
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [byReference, registerByReference] = useRegisterImage();
   const upload = useRegisterImageUpload();
-  const busy =
-    byReference.fetching || upload.state.phase === "uploading" || upload.state.phase === "processing";
+  const busy = byReference.fetching || isUploadBusy(upload.state);
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();

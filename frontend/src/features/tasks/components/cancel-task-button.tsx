@@ -2,7 +2,7 @@ import { Button } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconPlayerStop } from "@tabler/icons-react";
 import { useCancelTask } from "@/features/tasks/api/cancel-task";
-import { outcomeOf } from "@/lib/operation-info";
+import { errorsSentence, outcomeOf } from "@/lib/operation-info";
 
 interface CancelTaskButtonProps {
   readonly taskId: string;
@@ -25,7 +25,7 @@ export function CancelTaskButton({
       notifications.show({
         color: "red",
         title: "Could not cancel the task",
-        message: [...outcome.errors.general, ...Object.values(outcome.errors.fields)].join(" "),
+        message: errorsSentence(outcome.errors),
       });
     }
   };

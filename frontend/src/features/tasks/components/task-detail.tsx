@@ -1,21 +1,10 @@
-import {
-  Alert,
-  Anchor,
-  Breadcrumbs,
-  Button,
-  Grid,
-  Group,
-  Paper,
-  SimpleGrid,
-  Stack,
-  Text,
-  Title,
-} from "@mantine/core";
+import { Alert, Anchor, Button, Grid, Group, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { IconAlertTriangle, IconDownload } from "@tabler/icons-react";
 import type { ReactNode } from "react";
 import { Link } from "react-router";
 import { PageHeader } from "@/components/page-header";
-import { EmptyState, ErrorState, LoadingState } from "@/components/states";
+import { ParentBreadcrumbs } from "@/components/parent-breadcrumbs";
+import { EmptyState, LoadingState, QueryErrorState } from "@/components/states";
 import { paths } from "@/config/paths";
 import type { TaskFieldsFragment } from "@/gql/graphql";
 import { useTask } from "@/features/tasks/api/task";
@@ -26,7 +15,6 @@ import { TaskTimeline } from "@/features/tasks/components/task-timeline";
 import { taskNumber } from "@/features/tasks/utils/live-tasks";
 import { isActive } from "@/features/tasks/utils/status";
 import { durationBetween, formatBytes, formatDuration } from "@/lib/format";
-import { errorMessage } from "@/lib/operation-info";
 import { useNow } from "@/lib/use-now";
 
 interface TaskDetailProps {
@@ -42,14 +30,7 @@ export function TaskDetail({ id, renderLogs }: TaskDetailProps) {
   const now = useNow(1000, task ? isActive(task.status) : false);
 
   if (error && !data) {
-    return (
-      <ErrorState
-        message={errorMessage(error)}
-        onRetry={() => {
-          refetch({ requestPolicy: "network-only" });
-        }}
-      />
-    );
+    return <QueryErrorState error={error} refetch={refetch} />;
   }
   if (!task) {
     if (!data) return <LoadingState label="Loading the task…" />;
@@ -62,12 +43,7 @@ export function TaskDetail({ id, renderLogs }: TaskDetailProps) {
     <Stack gap="lg">
       <PageHeader
         eyebrow={
-          <Breadcrumbs>
-            <Anchor component={Link} to={paths.tasks} size="sm">
-              Tasks
-            </Anchor>
-            <Text size="sm">{taskNumber(task.id)}</Text>
-          </Breadcrumbs>
+          <ParentBreadcrumbs parent={{ label: "Tasks", to: paths.tasks }} current={taskNumber(task.id)} />
         }
         title={
           <Group gap="sm" component="span">

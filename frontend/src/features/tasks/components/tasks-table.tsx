@@ -1,10 +1,11 @@
-import { Anchor, Group, MultiSelect, Paper, Select, Table, Text, Tooltip } from "@mantine/core";
+import { Anchor, Group, MultiSelect, Select, Table, Text, Tooltip } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
 import { IconListDetails } from "@tabler/icons-react";
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
 import { Link } from "react-router";
 import { CursorPagination } from "@/components/cursor-pagination";
-import { EmptyState, ErrorState, LoadingState } from "@/components/states";
+import { ListTable } from "@/components/list-table";
+import { EmptyState, LoadingState, QueryErrorState } from "@/components/states";
 import { paths } from "@/config/paths";
 import type { TaskStatus } from "@/gql/graphql";
 import { useAlgorithmOptions } from "@/features/tasks/api/algorithm-options";
@@ -22,7 +23,6 @@ import {
 import { isActive, STATUS_META, TASK_STATUSES } from "@/features/tasks/utils/status";
 import { durationBetween, formatBytes, formatDateTime, formatDuration, formatRelative } from "@/lib/format";
 import { useOnReconnect } from "@/lib/live-connection-context";
-import { errorMessage } from "@/lib/operation-info";
 import { useCursorPager } from "@/lib/use-cursor-pager";
 import { useNow } from "@/lib/use-now";
 
@@ -98,14 +98,7 @@ export function TasksTable({ emptyAction }: { readonly emptyAction?: ReactNode }
 
   let body: ReactNode;
   if (error && !data) {
-    body = (
-      <ErrorState
-        message={errorMessage(error)}
-        onRetry={() => {
-          refetch({ requestPolicy: "network-only" });
-        }}
-      />
-    );
+    body = <QueryErrorState error={error} refetch={refetch} />;
   } else if (!data) {
     body = <LoadingState label="Loading tasks…" />;
   } else if (merged.tasks.length === 0) {
@@ -125,129 +118,115 @@ export function TasksTable({ emptyAction }: { readonly emptyAction?: ReactNode }
         {compact ? (
           <TaskCards tasks={merged.tasks} now={now} />
         ) : (
-          <Paper withBorder radius="md" style={{ overflow: "hidden" }}>
-            <Table.ScrollContainer minWidth={900} type="native">
-              <Table
-                verticalSpacing="sm"
-                highlightOnHover
-                aria-label="Tasks"
-                aria-busy={fetching}
-                styles={{ td: { whiteSpace: "nowrap" } }}
-              >
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Task</Table.Th>
-                    <Table.Th>Status</Table.Th>
-                    <Table.Th>Algorithm</Table.Th>
-                    <Table.Th>Input</Table.Th>
-                    <Table.Th>Output</Table.Th>
-                    <Table.Th>Waited</Table.Th>
-                    <Table.Th>Ran</Table.Th>
-                    <Table.Th>Created</Table.Th>
-                    <Table.Th aria-label="Actions" />
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {merged.tasks.map((task) => (
-                    <Table.Tr key={task.id} data-task-id={task.id}>
-                      <Table.Td>
-                        <Anchor component={Link} to={paths.task(task.id)} fw={600} size="sm">
-                          Task {taskNumber(task.id)}
-                        </Anchor>
-                        <Text size="xs" c="dimmed">
-                          by {task.owner.username}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <StatusBadge status={task.status} size="sm" />
-                        {task.status === "FAILED" && task.exitCode !== null ? (
-                          <Text size="xs" c="dimmed">
-                            exit {task.exitCode}
-                          </Text>
-                        ) : null}
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{task.algorithm.name}</Text>
-                        <Text size="xs" c="dimmed">
-                          {task.algorithm.image.name}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        {task.inputDataset ? (
-                          <>
-                            <Anchor component={Link} to={paths.dataset(task.inputDataset.id)} size="sm">
-                              {task.inputDataset.name}
-                            </Anchor>
-                            <Text size="xs" c="dimmed">
-                              {task.inputDataset.fileCount.toLocaleString()} files ·{" "}
-                              {formatBytes(task.inputDataset.size)}
-                            </Text>
-                          </>
-                        ) : (
-                          <Text size="sm" c="dimmed">
-                            —
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td>
-                        {task.outputDataset ? (
-                          <Anchor component={Link} to={paths.dataset(task.outputDataset.id)} size="sm">
-                            {task.outputDataset.fileCount.toLocaleString()} files
-                          </Anchor>
-                        ) : (
-                          <Text size="sm" c="dimmed">
-                            —
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">
-                          {formatDuration(
-                            durationBetween(
-                              task.queuedAt ?? task.createdAt,
-                              task.startedAt ?? task.finishedAt,
-                              now,
-                            ),
-                          )}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm" fw={task.status === "RUNNING" ? 600 : undefined}>
-                          {formatDuration(durationBetween(task.startedAt, task.finishedAt, now))}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Tooltip label={formatDateTime(task.createdAt)} withArrow>
-                          <Text size="sm">{formatRelative(task.createdAt, now)}</Text>
-                        </Tooltip>
-                      </Table.Td>
-                      <Table.Td style={{ textAlign: "right" }}>
-                        {isActive(task.status) ? (
-                          <CancelTaskButton
-                            taskId={task.id}
-                            ariaLabel={`Cancel task ${taskNumber(task.id)}`}
-                          />
-                        ) : null}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          </Paper>
+          <ListTable
+            label="Tasks"
+            minWidth={900}
+            busy={fetching}
+            noWrap
+            head={
+              <>
+                <Table.Th>Task</Table.Th>
+                <Table.Th>Status</Table.Th>
+                <Table.Th>Algorithm</Table.Th>
+                <Table.Th>Input</Table.Th>
+                <Table.Th>Output</Table.Th>
+                <Table.Th>Waited</Table.Th>
+                <Table.Th>Ran</Table.Th>
+                <Table.Th>Created</Table.Th>
+                <Table.Th aria-label="Actions" />
+              </>
+            }
+          >
+            {merged.tasks.map((task) => (
+              <Table.Tr key={task.id} data-task-id={task.id}>
+                <Table.Td>
+                  <Anchor component={Link} to={paths.task(task.id)} fw={600} size="sm">
+                    Task {taskNumber(task.id)}
+                  </Anchor>
+                  <Text size="xs" c="dimmed">
+                    by {task.owner.username}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <StatusBadge status={task.status} size="sm" />
+                  {task.status === "FAILED" && task.exitCode !== null ? (
+                    <Text size="xs" c="dimmed">
+                      exit {task.exitCode}
+                    </Text>
+                  ) : null}
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{task.algorithm.name}</Text>
+                  <Text size="xs" c="dimmed">
+                    {task.algorithm.image.name}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  {task.inputDataset ? (
+                    <>
+                      <Anchor component={Link} to={paths.dataset(task.inputDataset.id)} size="sm">
+                        {task.inputDataset.name}
+                      </Anchor>
+                      <Text size="xs" c="dimmed">
+                        {task.inputDataset.fileCount.toLocaleString()} files ·{" "}
+                        {formatBytes(task.inputDataset.size)}
+                      </Text>
+                    </>
+                  ) : (
+                    <Text size="sm" c="dimmed">
+                      —
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  {task.outputDataset ? (
+                    <Anchor component={Link} to={paths.dataset(task.outputDataset.id)} size="sm">
+                      {task.outputDataset.fileCount.toLocaleString()} files
+                    </Anchor>
+                  ) : (
+                    <Text size="sm" c="dimmed">
+                      —
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">
+                    {formatDuration(
+                      durationBetween(
+                        task.queuedAt ?? task.createdAt,
+                        task.startedAt ?? task.finishedAt,
+                        now,
+                      ),
+                    )}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" fw={task.status === "RUNNING" ? 600 : undefined}>
+                    {formatDuration(durationBetween(task.startedAt, task.finishedAt, now))}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Tooltip label={formatDateTime(task.createdAt)} withArrow>
+                    <Text size="sm">{formatRelative(task.createdAt, now)}</Text>
+                  </Tooltip>
+                </Table.Td>
+                <Table.Td style={{ textAlign: "right" }}>
+                  {isActive(task.status) ? (
+                    <CancelTaskButton taskId={task.id} ariaLabel={`Cancel task ${taskNumber(task.id)}`} />
+                  ) : null}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </ListTable>
         )}
         <CursorPagination
-          page={pager.page}
+          pager={pager}
+          pageInfo={data.tasks.pageInfo}
           pageSize={PAGE_SIZE}
           shown={merged.tasks.length}
           total={
             data.tasks.totalCount === null ? null : data.tasks.totalCount + merged.added - merged.removed
           }
-          hasNextPage={data.tasks.pageInfo.hasNextPage}
-          onNext={() => {
-            pager.next(data.tasks.pageInfo.endCursor);
-          }}
-          onPrevious={pager.previous}
           noun="tasks"
         />
       </>
