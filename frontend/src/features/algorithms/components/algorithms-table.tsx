@@ -1,18 +1,18 @@
 import { ActionIcon, Badge, Button, Group, Table, Text, Tooltip } from "@mantine/core";
-import { notifications } from "@mantine/notifications";
 import { IconCpu, IconPencil, IconPlayerPlay, IconTrash, IconWorld } from "@tabler/icons-react";
 import { useState, type ReactNode } from "react";
 import { Link } from "react-router";
 import { ConfirmAction } from "@/components/confirm-button";
 import { CursorPagination } from "@/components/cursor-pagination";
 import { ListTable } from "@/components/list-table";
+import { notifyOutcome } from "@/components/notify-outcome";
 import { EmptyState, LoadingState, QueryErrorState } from "@/components/states";
 import { paths } from "@/config/paths";
 import { useAlgorithms } from "@/features/algorithms/api/algorithms";
 import { useDeleteAlgorithm } from "@/features/algorithms/api/delete-algorithm";
 import { RunAlgorithmModal } from "@/features/algorithms/components/run-algorithm-modal";
 import { formatDuration, formatRelative, formatDateTime } from "@/lib/format";
-import { errorsSentence, outcomeOf } from "@/lib/operation-info";
+import { outcomeOf } from "@/lib/operation-info";
 import { useCursorPager } from "@/lib/use-cursor-pager";
 
 const PAGE_SIZE = 25;
@@ -48,13 +48,10 @@ export function AlgorithmsTable({ onRunStarted, emptyAction }: AlgorithmsTablePr
   const remove = async (id: string, name: string) => {
     const result = await deleteAlgorithm({ id }, { additionalTypenames: ["Algorithm"] });
     const outcome = outcomeOf(result.data?.deleteAlgorithm, result.error);
-    if (outcome.ok) notifications.show({ color: "teal", message: `Algorithm “${name}” deleted.` });
-    else
-      notifications.show({
-        color: "red",
-        title: `Could not delete “${name}”`,
-        message: errorsSentence(outcome.errors),
-      });
+    notifyOutcome(outcome, {
+      success: `Algorithm “${name}” deleted.`,
+      failure: `Could not delete “${name}”`,
+    });
   };
 
   return (

@@ -4,6 +4,7 @@ import { IconDownload, IconFilePlus, IconTrash } from "@tabler/icons-react";
 import { useCallback, useMemo, useState, type ReactNode } from "react";
 import { useClient } from "urql";
 import { ConfirmButton } from "@/components/confirm-button";
+import { notifyOutcome } from "@/components/notify-outcome";
 import { EmptyState, ErrorState, LoadingState } from "@/components/states";
 import { PageHeader } from "@/components/page-header";
 import { DatasetQuery, useDataset } from "@/features/datasets/api/dataset";
@@ -13,7 +14,7 @@ import { AddFilesForm } from "@/features/datasets/components/add-files-form";
 import { FileTreeView, type TreeItem } from "@/features/datasets/components/file-tree-view";
 import { buildFileTree } from "@/features/datasets/utils/file-tree";
 import { formatBytes, formatDateTime } from "@/lib/format";
-import { errorMessage, errorsSentence, outcomeOf } from "@/lib/operation-info";
+import { errorMessage, outcomeOf } from "@/lib/operation-info";
 
 const FILES_PAGE = 100;
 
@@ -84,35 +85,22 @@ export function DatasetDetail({ id, onDeleted, breadcrumbs }: DatasetDetailProps
       { additionalTypenames: ["DatasetFile", "Dataset"] },
     );
     const outcome = outcomeOf(result.data?.removeDatasetFiles, result.error);
-    if (outcome.ok) {
-      notifications.show({
-        color: "teal",
-        message: `Removed ${paths.length.toLocaleString()} ${paths.length === 1 ? "file" : "files"}.`,
-      });
-      refresh();
-    } else {
-      notifications.show({
-        color: "red",
-        title: "Could not remove the files",
-        message: errorsSentence(outcome.errors),
-      });
-    }
+    const removed = notifyOutcome(outcome, {
+      success: `Removed ${paths.length.toLocaleString()} ${paths.length === 1 ? "file" : "files"}.`,
+      failure: "Could not remove the files",
+    });
+    if (removed) refresh();
   };
 
   const removeDataset = async () => {
     if (!dataset) return;
     const result = await deleteDataset({ id }, { additionalTypenames: ["Dataset"] });
     const outcome = outcomeOf(result.data?.deleteDataset, result.error);
-    if (outcome.ok) {
-      notifications.show({ color: "teal", message: `Dataset “${dataset.name}” deleted.` });
-      onDeleted();
-    } else {
-      notifications.show({
-        color: "red",
-        title: "Could not delete the dataset",
-        message: errorsSentence(outcome.errors),
-      });
-    }
+    const deleted = notifyOutcome(outcome, {
+      success: `Dataset “${dataset.name}” deleted.`,
+      failure: "Could not delete the dataset",
+    });
+    if (deleted) onDeleted();
   };
 
   if (error && !data) return <ErrorState message={errorMessage(error)} onRetry={refresh} />;

@@ -1,18 +1,18 @@
 import { ActionIcon, Group, Table, Text, TextInput, Tooltip } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
-import { notifications } from "@mantine/notifications";
 import { IconDatabase, IconDownload, IconSearch, IconTrash } from "@tabler/icons-react";
 import { useEffect, useState, type ReactNode } from "react";
 import { Link } from "react-router";
 import { ConfirmAction } from "@/components/confirm-button";
 import { CursorPagination } from "@/components/cursor-pagination";
 import { ListTable } from "@/components/list-table";
+import { notifyOutcome } from "@/components/notify-outcome";
 import { EmptyState, LoadingState, QueryErrorState } from "@/components/states";
 import { paths } from "@/config/paths";
 import { useDatasets } from "@/features/datasets/api/datasets";
 import { useDeleteDataset } from "@/features/datasets/api/delete-dataset";
 import { formatBytes, formatDateTime, formatRelative } from "@/lib/format";
-import { errorsSentence, outcomeOf } from "@/lib/operation-info";
+import { outcomeOf } from "@/lib/operation-info";
 import { useCursorPager } from "@/lib/use-cursor-pager";
 
 const PAGE_SIZE = 25;
@@ -35,13 +35,7 @@ export function DatasetsTable({ emptyAction }: { readonly emptyAction?: ReactNod
   const remove = async (id: string, name: string) => {
     const result = await deleteDataset({ id }, { additionalTypenames: ["Dataset"] });
     const outcome = outcomeOf(result.data?.deleteDataset, result.error);
-    if (outcome.ok) notifications.show({ color: "teal", message: `Dataset “${name}” deleted.` });
-    else
-      notifications.show({
-        color: "red",
-        title: `Could not delete “${name}”`,
-        message: errorsSentence(outcome.errors),
-      });
+    notifyOutcome(outcome, { success: `Dataset “${name}” deleted.`, failure: `Could not delete “${name}”` });
   };
 
   const searchBox = (

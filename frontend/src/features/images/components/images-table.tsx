@@ -1,16 +1,16 @@
 import { Badge, Group, Table, Text, Tooltip } from "@mantine/core";
-import { notifications } from "@mantine/notifications";
 import { IconBrandDocker, IconTrash } from "@tabler/icons-react";
 import { useEffect, type ReactNode } from "react";
 import { ConfirmAction } from "@/components/confirm-button";
 import { CopyText } from "@/components/copy-text";
 import { CursorPagination } from "@/components/cursor-pagination";
 import { ListTable } from "@/components/list-table";
+import { notifyOutcome } from "@/components/notify-outcome";
 import { EmptyState, LoadingState, QueryErrorState } from "@/components/states";
 import { useDeleteImage } from "@/features/images/api/delete-image";
 import { useImages } from "@/features/images/api/images";
 import { formatBytes, formatRelative, formatDateTime } from "@/lib/format";
-import { errorsSentence, outcomeOf } from "@/lib/operation-info";
+import { outcomeOf } from "@/lib/operation-info";
 import { useCursorPager } from "@/lib/use-cursor-pager";
 
 const PAGE_SIZE = 25;
@@ -50,13 +50,7 @@ export function ImagesTable({ refreshKey = 0, emptyAction }: ImagesTableProps) {
   const remove = async (id: string, name: string) => {
     const result = await deleteImage({ id }, { additionalTypenames: ["DockerImage"] });
     const outcome = outcomeOf(result.data?.deleteImage, result.error);
-    if (outcome.ok) notifications.show({ color: "teal", message: `Image “${name}” deleted.` });
-    else
-      notifications.show({
-        color: "red",
-        title: `Could not delete “${name}”`,
-        message: errorsSentence(outcome.errors),
-      });
+    notifyOutcome(outcome, { success: `Image “${name}” deleted.`, failure: `Could not delete “${name}”` });
   };
 
   return (

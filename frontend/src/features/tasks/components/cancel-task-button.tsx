@@ -1,8 +1,8 @@
 import { Button } from "@mantine/core";
-import { notifications } from "@mantine/notifications";
 import { IconPlayerStop } from "@tabler/icons-react";
+import { notifyOutcome } from "@/components/notify-outcome";
 import { useCancelTask } from "@/features/tasks/api/cancel-task";
-import { errorsSentence, outcomeOf } from "@/lib/operation-info";
+import { outcomeOf } from "@/lib/operation-info";
 
 interface CancelTaskButtonProps {
   readonly taskId: string;
@@ -21,13 +21,7 @@ export function CancelTaskButton({
   const onClick = async () => {
     const result = await cancel({ id: taskId });
     const outcome = outcomeOf(result.data?.cancelTask, result.error);
-    if (!outcome.ok) {
-      notifications.show({
-        color: "red",
-        title: "Could not cancel the task",
-        message: errorsSentence(outcome.errors),
-      });
-    }
+    notifyOutcome(outcome, { failure: "Could not cancel the task" });
   };
   return (
     <Button
