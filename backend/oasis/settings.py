@@ -196,7 +196,11 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * OASIS_MAX_TIMEOUT_S}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 2 * OASIS_MAX_TIMEOUT_S,
+    # Installations sharing one Redis server keep their queues apart with a prefix of their own.
+    "global_keyprefix": env_str("OASIS_BROKER_PREFIX"),
+}
 if EMBEDDED:
     # kombu's in-memory transport polls its queues, by default once a second: every task then waited
     # up to a second to start, and two worker threads ran at most ~2 tasks a second (B1 and B4 in

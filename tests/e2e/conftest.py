@@ -25,3 +25,18 @@ def people(request):
         return made[stack.port]
 
     return make
+
+
+@pytest.fixture(scope="module")
+def workspace(people, busybox_image, tmp_path_factory):
+    """``workspace(stack)`` -> (alice, bob, image, dataset): Alice's busybox image and a one-file input
+    dataset (``data.txt`` holding ``input data``) on the stack."""
+
+    def make(stack):
+        alice, bob = people(stack)
+        image = alice.register_image_ref("busybox", busybox_image)
+        path = tmp_path_factory.mktemp("in") / "data.txt"
+        path.write_text("input data\n")
+        return alice, bob, image, alice.create_dataset("input", {"data.txt": path})
+
+    return make

@@ -18,14 +18,9 @@ def stack(docker_client):
 
 
 @pytest.fixture(scope="module")
-def env(stack, people, busybox_image, tmp_path_factory):
+def env(stack, workspace):
     """Alice's client, an image and a one-file input dataset on the module's stack."""
-    alice, bob = people(stack)
-    image = alice.register_image_ref("busybox", busybox_image)
-    path = tmp_path_factory.mktemp("in") / "data.txt"
-    path.write_text("input data\n")
-    dataset = alice.create_dataset("input", {"data.txt": path})
-    return alice, bob, image, dataset
+    return workspace(stack)
 
 
 def _run(env, command: str, **fields):

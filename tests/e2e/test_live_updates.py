@@ -33,14 +33,9 @@ def stack(request, docker_client):
 
 
 @pytest.fixture(scope="module")
-def env(stack, people, busybox_image, tmp_path_factory):
-    alice, bob = people(stack)
-    image = alice.register_image_ref("busybox", busybox_image)
-    path = tmp_path_factory.mktemp("in") / "x.txt"
-    path.write_text("x\n")
-    dataset = alice.create_dataset("input", {"x.txt": path})
-    alice_token, bob_token = alice.token, bob.token
-    return stack, alice, bob, image, dataset, alice_token, bob_token
+def env(stack, workspace):
+    alice, bob, image, dataset = workspace(stack)
+    return stack, alice, bob, image, dataset, alice.token, bob.token
 
 
 def launch(env, command: str = CHATTY) -> dict:
