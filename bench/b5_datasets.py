@@ -181,14 +181,6 @@ def run(mode: str, *, size_mb: int = 1024, reps: int = 1, slow_mb: int = 256) ->
                     steps["download"].append(download(env, task_id, folder / "out.zip", size))
                     sampler.step("rest")
                     (folder / "out.zip").unlink()
-                    if rep == reps - 1 and slow_mb:
-                        with open(source, "r+b") as fh:  # a dataset of slow_mb MB
-                            fh.truncate(slow_mb * BLOCK)
-                        _, small = upload(env, source)
-                        sampler.step(f"download at {SLOW_RATE} MB/s")
-                        seconds = slow_download(env, small, SLOW_RATE)
-                        sampler.step("rest")
-                        say(f"  {slow_mb} MB read by a client at {SLOW_RATE} MB/s in {seconds:.1f} s")
                     baselines["upload"].append(_copy(source, folder / "copy.bin"))
                     baselines["task"].append(raw_task(source, folder))
                     baselines["download"].append(_copy(source, folder / "copy.bin"))
@@ -198,6 +190,14 @@ def run(mode: str, *, size_mb: int = 1024, reps: int = 1, slow_mb: int = 256) ->
                             f"{k} {v[-1]:.1f} s (raw {baselines[k][-1]:.1f} s)" for k, v in steps.items()
                         )
                     )
+                if slow_mb:
+                    with open(source, "r+b") as fh:  # a dataset of slow_mb MB
+                        fh.truncate(slow_mb * BLOCK)
+                    _, small = upload(env, source)
+                    sampler.step(f"download at {SLOW_RATE} MB/s")
+                    seconds = slow_download(env, small, SLOW_RATE)
+                    sampler.step("rest")
+                    say(f"  {slow_mb} MB read by a client at {SLOW_RATE} MB/s in {seconds:.1f} s")
             finally:
                 memory = sampler.stop()
     rows = []

@@ -4,14 +4,20 @@ Each subscription gets its own channel on the layer (``new_channel``) and joins 
 reading the stored state, so nothing published in between is lost; lines are de-duplicated by index.
 Owning the channel per subscription also sidesteps strawberry-django issue 942 (several subscriptions
 to one group on one socket, where ending one silenced the others). The layer delivers at most once,
-so the durable log closes any gap: a batch that starts past the next expected line, or a quiet spell,
-is answered from the database.
+so the durable log closes any gap: a batch that starts past the next expected line is answered from
+the database, and a quiet spell or a status change makes the subscription look at the task's row.
+
+The database is read on a thread pool (``thread_sensitive=False``): these reads are independent, and
+the default would queue every subscription of the server behind one thread - a hundred viewers of one
+task all looking at once waited seconds (docs/benchmarks.md, B3).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
+import random
 from collections.abc import AsyncGenerator
 
 import strawberry
@@ -27,9 +33,16 @@ from schema.ids import decode_id
 
 from .types import AlgorithmTaskType, LogLine
 
-#: How long a subscription waits for a message before it looks at the database itself.
+#: How long a subscription waits for a message before it looks at the database itself; each wait is
+#: drawn up to half again longer, so the viewers of one task do not all ask at the same moment.
 IDLE_CHECK_S = 2.0
 REPLAY_PAGE = 1000
+
+_db_read = functools.partial(database_sync_to_async, thread_sensitive=False)
+
+
+def _idle_wait() -> float:
+    return IDLE_CHECK_S * random.uniform(1.0, 1.5)  # noqa: S311 - spreading load, not a secret
 
 
 @strawberry.type
@@ -86,7 +99,7 @@ async def _listening(groups: list[str]):
                 await layer.group_discard(group, inbox.channel)
 
 
-@database_sync_to_async
+@_db_read
 def _visible_task(user, task_id: int) -> AlgorithmTask | None:
     return (
         AlgorithmTask.objects.visible_to(user)
@@ -96,7 +109,7 @@ def _visible_task(user, task_id: int) -> AlgorithmTask | None:
     )
 
 
-@database_sync_to_async
+@_db_read
 def _task_state(task_id: int) -> tuple[bool, int] | None:
     row = AlgorithmTask.objects.filter(pk=task_id).values_list("status", "log_line_count").first()
     if row is None:
@@ -105,7 +118,7 @@ def _task_state(task_id: int) -> tuple[bool, int] | None:
     return status in ("SUCCEEDED", "FAILED", "CANCELLED"), count
 
 
-@database_sync_to_async
+@_db_read
 def _read(task_id: int, from_line: int, limit: int) -> list[LogLine]:
     return [
         LogLine(index=x.index, stream=LogStream(x.stream), text=x.text)
@@ -212,15 +225,20 @@ class Subscription:
                     yield LogBatch(task_id=gid, from_line=next_line, lines=[], done=True)
                 if finished:
                     return
-                # Follow live batches until a gap, a status change, or a quiet spell sends us back above.
+                # Follow live batches. A gap sends us back above; so does a status change or a quiet
+                # spell, but only when the task's row (one query) shows lines we have not sent, or the
+                # end of the task.
                 while True:
-                    message = await inbox.get(IDLE_CHECK_S)
-                    if message is None or message.get("type") != "task.log":
+                    message = await inbox.get(_idle_wait())
+                    if message is not None and message.get("type") == "task.log":
+                        start = int(message["from_line"])
+                        if start > next_line:
+                            break  # a batch was lost between us and the worker: read it from the log
+                        fresh = _fresh_lines(message["runs"], start, next_line)
+                        if fresh:
+                            yield LogBatch(task_id=gid, from_line=next_line, lines=fresh, done=False)
+                            next_line = fresh[-1].index + 1
+                        continue
+                    state = await _task_state(pk)
+                    if state is None or state[0] or state[1] > next_line:
                         break
-                    start = int(message["from_line"])
-                    if start > next_line:
-                        break  # a batch was lost between us and the worker: read it from the log
-                    fresh = _fresh_lines(message["runs"], start, next_line)
-                    if fresh:
-                        yield LogBatch(task_id=gid, from_line=next_line, lines=fresh, done=False)
-                        next_line = fresh[-1].index + 1
