@@ -18,6 +18,7 @@ import subprocess
 import time
 
 from bench.common import (
+    REDIS,
     Oasis,
     Row,
     Stat,
@@ -139,6 +140,18 @@ async def _measure(env: Oasis, subscribers: int, reps: int, lines: int) -> list[
     return runs
 
 
+#: What the Celery broker and beat use on Redis, not the channel layer.
+_BROKER_COMMANDS = {"brpop", "lpush", "rpush", "llen", "lrange", "lrem", "lpop", "rpop", "zrem"}
+_BROKER_COMMANDS |= {"zrangebyscore", "sadd", "smembers", "srem", "hset", "hdel", "hget", "setex", "del"}
+_BROKER_COMMANDS |= {"info", "ping", "client|setinfo", "client|list", "multi", "exec", "select", "hello"}
+
+
+def _channel_layer_calls(before: dict[str, int], after: dict[str, int]) -> dict[str, int]:
+    """Redis calls during a benchmark that the channel layer made (the broker's left out)."""
+    calls = {k: v - before.get(k, 0) for k, v in after.items() if v > before.get(k, 0)}
+    return {k: v for k, v in calls.items() if k not in _BROKER_COMMANDS}
+
+
 def raw_latencies(lines: int) -> list[float]:
     """The same container under ``docker run``; its stdout read through a pipe and stamped."""
     out = []
@@ -165,7 +178,9 @@ def run(
         say(
             f"B3 live latency ({env.mode}, {layer} layer): {count} subscriber(s), {reps} runs of {lines} lines"
         )
+        before = REDIS.commands() if env.mode == "distributed" else {}
         runs = asyncio.run(_measure(env, count, reps, lines))
+        redis_calls = _channel_layer_calls(before, REDIS.commands()) if before else {}
         pooled = Stat([x for run in runs for x in run])
         p99s = [Stat(run).p(99) * 1000 for run in runs]
         p99 = pooled.p(99) * 1000
@@ -191,6 +206,7 @@ def run(
                     "p99_per_run_ms": p99s,
                     "raw_median_ms": raw.median * 1000,
                     "raw_p99_ms": raw.p(99) * 1000,
+                    "redis_commands": redis_calls,
                 },
             )
         )

@@ -45,9 +45,9 @@ RAW_LABEL = "org.oasis.bench=raw"
 #: Containers of the bench's stacks are named ``oasis-<scope>-task-<id>`` (see OASIS_RUNNER_SCOPE).
 SCOPE = f"bench-{uuid.uuid4().hex[:8]}"
 CORES = os.cpu_count() or 1
-#: A Redis database of the bench's own: test stacks flush database 7 when they start, which would
-#: empty a running benchmark's Celery queue.
-REDIS_URL = "redis://127.0.0.1:6379/13"
+#: Without a redis-server binary, a Redis database of the bench's own on the shared server: test
+#: stacks flush database 7 when they start, which would empty a running benchmark's Celery queue.
+SHARED_REDIS_URL = "redis://127.0.0.1:6379/13"
 FINISHED = ("SUCCEEDED", "FAILED", "CANCELLED")
 
 #: Settings of the benchmark stacks: production defaults where the test stack shortens them for speed,
@@ -109,6 +109,52 @@ def docker_client() -> docker.DockerClient:
     return client
 
 
+class PrivateRedis:
+    """A ``redis-server`` of the bench's own (no persistence), so the numbers of B3's channel layers
+    count only our traffic and nothing else on the machine shares our broker. Falls back to the
+    shared Redis on 127.0.0.1:6379 (database 13) without the binary."""
+
+    def __init__(self):
+        self.proc: subprocess.Popen | None = None
+        self.url = SHARED_REDIS_URL
+
+    def start(self) -> str:
+        binary = shutil.which("redis-server")
+        if self.proc is None and binary:
+            from tests.fixtures.stack import free_port
+
+            port = free_port()
+            argv = [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+            self.proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            self.url = f"redis://127.0.0.1:{port}/0"
+            deadline = time.monotonic() + 10
+            while not port_open("127.0.0.1", port, timeout=0.2):
+                if time.monotonic() > deadline or self.proc.poll() is not None:
+                    raise Unavailable("the bench's own redis-server did not start")
+                time.sleep(0.05)
+        return self.url
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+            self.proc = None
+
+    def commands(self) -> dict[str, int]:
+        """Calls per Redis command so far (INFO commandstats)."""
+        import redis
+
+        stats = redis.Redis.from_url(self.url).info("commandstats")
+        return {name.removeprefix("cmdstat_"): value["calls"] for name, value in stats.items()}
+
+
+REDIS = PrivateRedis()
+
+
 def check_services(mode: str) -> None:
     """Raise ``Unavailable`` when something the ``mode`` needs is missing."""
     docker_client().close()
@@ -117,8 +163,8 @@ def check_services(mode: str) -> None:
     if mode == "distributed":
         if not port_open("127.0.0.1", 5432):
             raise Unavailable("no PostgreSQL on 127.0.0.1:5432 (the distributed stack needs it)")
-        if not port_open("127.0.0.1", 6379):
-            raise Unavailable("no Redis on 127.0.0.1:6379 (the distributed stack needs it)")
+        if not shutil.which("redis-server") and not port_open("127.0.0.1", 6379):
+            raise Unavailable("no redis-server binary and no Redis on 127.0.0.1:6379 (distributed mode)")
 
 
 def ensure_image() -> str:
@@ -335,8 +381,8 @@ def oasis(mode: str, *, extra_env: dict | None = None) -> Iterator[Oasis]:
     if mode == "distributed":
         import redis
 
-        redis.Redis.from_url(REDIS_URL).flushdb()
-        redis_url = REDIS_URL
+        redis_url = REDIS.start()
+        redis.Redis.from_url(redis_url).flushdb()
     stack = start_stack(mode, redis_url=redis_url, extra_env={**STACK_ENV, **(extra_env or {})})
     client = None
     try:

@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import b1_dispatch, b2_logs, b3_latency, b4_concurrency, b5_datasets, b6_api
 from bench.common import (
+    REDIS,
     REPO,
     Row,
     Unavailable,
@@ -170,6 +171,7 @@ def main(argv: list[str] | None = None) -> int:
             rows += run_mode(mode, only, settings)
         rows += layer_comparison(only, settings, modes)
     finally:
+        REDIS.stop()
         with contextlib.suppress(Exception):
             left = leftover_containers()
             if left:
