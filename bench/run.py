@@ -126,7 +126,13 @@ def update_docs(rows: list[Row], info: dict, command: str) -> None:
             "",
             f"Machine: {info['cores']} cores ({info['cpu']}), {info['memory_gb']} GB memory, "
             f"Linux {info['kernel']}, Docker Engine {info['docker']}, Python {info['python']}. "
-            f"Load average before the run: {load}; after: {busy}.",
+            f"Load average before the run: {load}; after: {busy}."
+            + (
+                " The machine was shared with other work during this run (load above half the cores):"
+                " treat differences under ~20% as noise."
+                if max(info["load_before"][0], info["load_after"][0]) > info["cores"] / 2
+                else ""
+            ),
             "",
             table(rows, markdown=True),
             END,
