@@ -112,7 +112,8 @@ def test_cancel_queued_and_running(env, stack, docker_client):
         assert alice.cancel(task["id"])["status"] == "CANCELLED"
 
     def gone():
-        names = {c.name for c in docker_client.containers.list(all=True)}
+        # One listing call: inspecting each container would race with others being removed meanwhile.
+        names = {name.lstrip("/") for c in docker_client.api.containers(all=True) for name in c["Names"]}
         scope = stack.env["OASIS_RUNNER_SCOPE"]
         return not any(f"oasis-{scope}-task-{_pk(t['id'])}" in names for t in running)
 
