@@ -207,7 +207,10 @@ class DockerRunner(Runner):
             containers = self.api.containers(all=True, filters={"label": labels})
             by_task: dict[str, list[str]] = {}
             for container in containers:
-                task_id = (container.get("Labels") or {}).get(LABEL_TASK, "")
+                container_labels = container.get("Labels") or {}
+                if self.scope is None and LABEL_SCOPE in container_labels:
+                    continue  # another installation's container: an unscoped runner never touches it
+                task_id = container_labels.get(LABEL_TASK, "")
                 by_task.setdefault(task_id, []).append(container["Id"])
             kept = keep({task_id for task_id in by_task if task_id})
             removed = [task_id for task_id in by_task if task_id not in kept]

@@ -228,3 +228,21 @@ def test_a_leftover_container_of_the_same_task_is_replaced(runner, docker_client
     assert (outcome.termination, outcome.exit_code) == (Termination.EXITED, 0)
     assert recorder.logs.stdout == b"fresh\n"
     assert "Removed a leftover container of an earlier attempt" in recorder.logs.notes
+
+
+def test_an_unscoped_runner_leaves_scoped_containers_alone(runner, docker_client, busybox_image, task_id):
+    from runners.docker import DockerRunner
+
+    runner.start(make_job(task_id, busybox_image, sh("sleep 60")), Recorder().callbacks)
+    seen: list[set[str]] = []
+
+    def keep_all(candidates):  # keeps whatever else runs on this engine
+        seen.append(set(candidates))
+        return set(candidates)
+
+    try:
+        DockerRunner().sweep(keep_all)
+        assert not seen or task_id not in seen[0]
+        assert state_of(docker_client, task_id)["Running"]
+    finally:
+        runner.stop(task_id)
