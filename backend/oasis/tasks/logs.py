@@ -17,6 +17,8 @@ import time
 from dataclasses import dataclass
 
 from django.db import close_old_connections, connection, transaction
+from django.db.models import Subquery, Value
+from django.db.models.functions import Coalesce
 
 from runners.base import Stream
 
@@ -303,16 +305,20 @@ def read_lines(task_id: int, *, from_line: int = 0, limit: int = 1000) -> list[L
     if limit <= 0:
         return []
     from_line = max(0, from_line)
-    first = (
+    # One statement, so one snapshot: as two queries, a batch committed between them showed its later
+    # chunk without the earlier one (a subscriber saw a gap).
+    start = (
         TaskLogChunk.objects.filter(task_id=task_id, first_line__lte=from_line)
         .order_by("-first_line")
-        .first()
+        .values("first_line")[:1]
     )
-    rest = TaskLogChunk.objects.filter(
-        task_id=task_id, first_line__gt=from_line, first_line__lt=from_line + limit
+    chunks = TaskLogChunk.objects.filter(
+        task_id=task_id,
+        first_line__gte=Coalesce(Subquery(start), Value(0)),
+        first_line__lt=from_line + limit,
     ).order_by("first_line")
     out: list[LogLine] = []
-    for chunk in [first, *rest] if first else rest:
+    for chunk in chunks:
         for offset, text in enumerate(chunk.lines()):
             index = chunk.first_line + offset
             if index < from_line:
