@@ -9,6 +9,7 @@ with one clear line instead of a skip.
 from __future__ import annotations
 
 import asyncio
+import atexit
 import contextlib
 import json
 import os
@@ -126,6 +127,7 @@ class PrivateRedis:
             port = free_port()
             argv = [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
             self.proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            atexit.register(self.stop)  # also for bench/profile.py and one-off scripts
             self.url = f"redis://127.0.0.1:{port}/0"
             deadline = time.monotonic() + 10
             while not port_open("127.0.0.1", port, timeout=0.2):
