@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import strawberry
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from graphql import GraphQLError, Visitor, visit
 from strawberry.extensions import (
+    AddValidationRules,
     DisableIntrospection,
     MaskErrors,
-    MaxAliasesLimiter,
     MaxTokensLimiter,
-    QueryDepthLimiter,
+    ParserCache,
     SchemaExtension,
+    ValidationCache,
+    max_aliases,
+    query_depth_limiter,
 )
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
@@ -63,17 +68,38 @@ class RejectNulCharacters(SchemaExtension):
         yield
 
 
+class _NulFinder(Visitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found = False
+
+    def enter_string_value(self, node, *args):
+        self.found = self.found or "\x00" in node.value
+
+
 def _document_has_nul(document) -> bool:
-    found = False
+    if document is None:
+        return False
+    finder = _NulFinder()
+    visit(document, finder)
+    return finder.found
 
-    class Finder(Visitor):
-        def enter_string_value(self, node, *args):
-            nonlocal found
-            found = found or "\x00" in node.value
 
-    if document is not None:
-        visit(document, Finder())
-    return found
+@cache
+def _limit_rules(max_depth: int, max_aliases_count: int) -> tuple[type, ...]:
+    """The depth and alias rules for these limits, built once: ``ValidationCache`` keys on the rule
+    classes, and strawberry's limiter extensions build new classes for every operation."""
+    return (
+        query_depth_limiter.create_validator(max_depth, None),
+        max_aliases.create_validator(max_aliases_count),
+    )
+
+
+class QueryLimits(AddValidationRules):
+    """Depth and alias limits, read from the settings for each operation."""
+
+    def __init__(self) -> None:
+        super().__init__(list(_limit_rules(settings.OASIS_QUERY_MAX_DEPTH, settings.OASIS_QUERY_MAX_ALIASES)))
 
 
 def _has_nul(value) -> bool:
@@ -87,11 +113,17 @@ def _has_nul(value) -> bool:
 
 
 def _extensions(debug: bool) -> list:
+    # Every viewer of a task sends the same subscription, and the dashboard a handful of queries: parse
+    # and validate each text once (validation left reference cycles behind, which the collector then
+    # walked while the event loop waited). Both caches are LRU-bounded, keyed by the query text and the
+    # token limit, then by the parsed document and the validation rules. ValidationCache sets the
+    # result of validation, so it comes before RejectNulCharacters, which may replace it.
     extensions = [
+        lambda: ParserCache(maxsize=256),
+        lambda: ValidationCache(maxsize=256),
         RejectNulCharacters,
         DjangoOptimizerExtension,
-        lambda: QueryDepthLimiter(max_depth=settings.OASIS_QUERY_MAX_DEPTH),
-        lambda: MaxAliasesLimiter(max_alias_count=settings.OASIS_QUERY_MAX_ALIASES),
+        QueryLimits,
         lambda: MaxTokensLimiter(max_token_count=settings.OASIS_QUERY_MAX_TOKENS),
     ]
     if not debug:

@@ -61,6 +61,46 @@ def test_fragments_do_not_hide_depth(gql_as, alice, settings):
     assert _error(gql_as(alice), query) == "'Deep' exceeds maximum operation depth of 3"
 
 
+def test_a_repeated_operation_is_parsed_and_validated_once(gql_as, alice, monkeypatch):
+    import strawberry.schema.schema as strawberry_schema
+
+    calls = []
+    validate = strawberry_schema.validate
+    monkeypatch.setattr(strawberry_schema, "validate", lambda *a, **k: calls.append(1) or validate(*a, **k))
+    client = gql_as(alice)
+    query = "{ me { username } } # repeated-operation test"
+    for _ in range(3):
+        assert _post(client, query).json() == {"data": {"me": {"username": "alice"}}}
+    assert len(calls) == 1
+
+
+def test_a_cached_document_still_answers_to_the_current_limits(gql_as, alice, settings):
+    client = gql_as(alice)
+    query = "{ algorithms { edges { node { image { name } } } } }"
+    assert not _post(client, query).json().get("errors")
+    settings.OASIS_QUERY_MAX_DEPTH = 3
+    assert _error(client, query) == "'anonymous' exceeds maximum operation depth of 3"
+    settings.OASIS_QUERY_MAX_DEPTH = 10
+    assert not _post(client, query).json().get("errors")
+
+
+def test_a_nul_is_refused_even_when_the_document_was_validated_before(gql_as, alice):
+    client = gql_as(alice)
+    query = "query($q: String) { datasets(filters: {name: {contains: $q}}) { edges { node { name } } } }"
+    ok = client.http.post(
+        "/graphql",
+        data=json.dumps({"query": query, "variables": {"q": "a"}}),
+        content_type="application/json",
+    )
+    assert not ok.json().get("errors"), ok.json()
+    nul = client.http.post(
+        "/graphql",
+        data=json.dumps({"query": query, "variables": {"q": "a\x00"}}),
+        content_type="application/json",
+    )
+    assert nul.json()["errors"][0]["message"] == "Text input must not contain NUL characters."
+
+
 def test_too_many_aliases_are_refused(gql_as, alice):
     client = gql_as(alice)
     ok = "{ " + " ".join(f"m{i}: me {{ id }}" for i in range(15)) + " }"

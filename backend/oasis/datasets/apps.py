@@ -6,7 +6,7 @@ class DatasetsConfig(AppConfig):
     label = "datasets"
 
     def ready(self) -> None:
-        # Uploads stream to disk only if the server does not hold the request body in memory first.
-        from .server_uploads import install
+        # Uploads and downloads stream only if the server holds neither body in memory.
+        from oasis.server_io import install
 
         install()
