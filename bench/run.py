@@ -107,7 +107,9 @@ def layer_comparison(only: list[str], settings: dict, modes: list[str]) -> list[
     rows: list[Row] = []
     with oasis("distributed", extra_env={"OASIS_CHANNEL_LAYER": "core"}) as env:
         opts = {**settings["B3"], "subscribers": [100]}
-        rows += guarded("B3", "distributed", lambda: b3_latency.run(env, **opts, layer="core"))
+        rows += guarded(
+            "B3", "distributed", lambda: b3_latency.run(env, **opts, layer="core", per_line_form=False)
+        )
     return rows
 
 

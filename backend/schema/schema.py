@@ -20,6 +20,7 @@ from strawberry.extensions import (
     query_depth_limiter,
 )
 from strawberry.schema.config import StrawberryConfig
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.tools import merge_types
 from strawberry.types.graphql import OperationType
 from strawberry_django.optimizer import DjangoOptimizerExtension
@@ -131,12 +132,29 @@ def _extensions(debug: bool) -> list:
     return extensions
 
 
+class ExecutionContext(StrawberryGraphQLCoreExecutionContext):
+    """strawberry's execution context, without graphql-core 3.3's per-subscription memory leak.
+
+    graphql-core executes each subscription event with a shallow copy of the subscription's executor,
+    so every event shares one ``_relevant_sub_fields`` memo, keyed by the identity of field lists that
+    are new for each event: it only grows. Measured: 8 objects per event for a two-field selection
+    (~760,000 for 100 viewers of a 3,000-line log), all freed at once in a 0.9 s collection when they
+    closed; a long-lived viewer grew without bound. Each event gets its own memo here.
+    """
+
+    def build_per_event_executor(self, payload):
+        executor = super().build_per_event_executor(payload)
+        executor._relevant_sub_fields = {}
+        return executor
+
+
 def build_schema(*, debug: bool) -> strawberry.Schema:
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
         extensions=_extensions(debug),
+        execution_context_class=ExecutionContext,
         config=StrawberryConfig(relay_max_results=settings.OASIS_PAGE_SIZE_MAX, scalar_map=SCALAR_MAP),
     )
 

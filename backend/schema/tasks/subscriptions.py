@@ -1,29 +1,34 @@
 """Live task updates and logs over websockets.
 
-Each subscription gets its own channel on the layer (``new_channel``) and joins its groups *before*
-reading the stored state, so nothing published in between is lost; lines are de-duplicated by index.
-Owning the channel per subscription also sidesteps strawberry-django issue 942 (several subscriptions
-to one group on one socket, where ending one silenced the others). The layer delivers at most once,
-so the durable log closes any gap: a batch that starts past the next expected line is answered from
-the database, and a quiet spell or a status change makes the subscription look at the task's row.
+Each subscription gets its own inbox from the process's fan-out (``fanout.py``: one layer channel per
+group and process) and joins its groups *before* reading the stored state, so nothing published in
+between is lost; lines are de-duplicated by index. An inbox per subscription also sidesteps
+strawberry-django issue 942 (several subscriptions to one group on one socket, where ending one
+silenced the others). The layer delivers at most once, so the durable log closes any gap: a batch that
+starts past the next expected line is answered from the database, and a quiet spell or a status change
+makes the subscription look at the task's row. A subscriber that fell behind (a busy server) sends what
+waits in its inbox as one batch, so being behind costs fewer messages, not more.
 
-The database is read on a thread pool (``thread_sensitive=False``): these reads are independent, and
-the default would queue every subscription of the server behind one thread - a hundred viewers of one
-task all looking at once waited seconds (docs/benchmarks.md, B3).
+The database is read on a few threads of their own, each keeping its connection (reconnecting once if
+the database dropped it). channels' ``database_sync_to_async`` opened and closed a connection for every
+read; a hundred viewers looking at a task's row together when its status changed then waited for a
+hundred PostgreSQL connections, and their lines with them (B3 in docs/benchmarks.md). With the default
+``thread_sensitive`` they also queued behind one thread.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import functools
+import itertools
 import random
 from collections.abc import AsyncGenerator
+from concurrent.futures import ThreadPoolExecutor
+from operator import attrgetter
 
 import strawberry
-from channels.db import database_sync_to_async
-from channels.layers import get_channel_layer
 from django.core.exceptions import PermissionDenied
+from django.db import InterfaceError, OperationalError, connection
 from strawberry import relay
 
 from oasis.tasks import events, logs
@@ -31,6 +36,7 @@ from oasis.tasks.models import AlgorithmTask, LogStream
 from schema.context import Info, require_user
 from schema.ids import decode_id
 
+from .fanout import listening
 from .types import AlgorithmTaskType, LogLine
 
 #: How long a subscription waits for a message before it looks at the database itself; each wait is
@@ -38,65 +44,58 @@ from .types import AlgorithmTaskType, LogLine
 IDLE_CHECK_S = 2.0
 REPLAY_PAGE = 1000
 
-_db_read = functools.partial(database_sync_to_async, thread_sensitive=False)
+#: Threads (and so database connections) per server process for the reads of live subscriptions.
+READ_THREADS = 4
+_readers = ThreadPoolExecutor(max_workers=READ_THREADS, thread_name_prefix="oasis-live-read")
+
+
+def _db_read(read):
+    """Run ``read`` on the subscription readers, on the thread's kept connection."""
+
+    def on_kept_connection(*args, **kwargs):
+        try:
+            return read(*args, **kwargs)
+        except (InterfaceError, OperationalError):
+            connection.close()  # dropped meanwhile (a database restart): connect again, once
+            return read(*args, **kwargs)
+
+    @functools.wraps(read)
+    async def call(*args, **kwargs):
+        work = functools.partial(on_kept_connection, *args, **kwargs)
+        return await asyncio.get_running_loop().run_in_executor(_readers, work)
+
+    return call
 
 
 def _idle_wait() -> float:
     return IDLE_CHECK_S * random.uniform(1.0, 1.5)  # noqa: S311 - spreading load, not a secret
 
 
-@strawberry.type
+@strawberry.type(description="Consecutive lines of one stream.")
+class LogRun:
+    stream: LogStream
+    text: str = strawberry.field(
+        description='The lines joined with "\\n" (a run has at least one line; split on "\\n" to get them back).'
+    )
+
+
+@strawberry.type(description="Consecutive lines of a task's log, from line fromLine on.")
 class LogBatch:
     task_id: strawberry.ID
     from_line: int
-    lines: list[LogLine]
-    done: bool
+    lines: list[LogLine] = strawberry.field(description="One object per line (index = fromLine + position).")
+    done: bool = strawberry.field(description="The task is over and this is the log's last batch.")
 
-
-class _Inbox:
-    """A subscription's channel on the layer, read without ever cancelling a receive midway.
-
-    Cancelling ``receive`` is not harmless: channels-redis's pub/sub layer then forgets the channel, and
-    whatever arrives before the next receive is dropped, so every quiet spell cost a gap and a catch-up
-    from the database. A receive that outlasts a wait is kept for the next one.
-    """
-
-    def __init__(self, layer, channel: str):
-        self.layer = layer
-        self.channel = channel
-        self._receiving: asyncio.Future | None = None
-
-    async def get(self, timeout: float | None = None) -> dict | None:
-        """The next message, or None after ``timeout`` seconds without one."""
-        if self._receiving is None:
-            self._receiving = asyncio.ensure_future(self.layer.receive(self.channel))
-        done, _ = await asyncio.wait({self._receiving}, timeout=timeout)
-        if not done:
-            return None
-        received, self._receiving = self._receiving, None
-        return received.result()
-
-    def close(self) -> None:
-        if self._receiving is not None:
-            self._receiving.cancel()  # now the layer may forget the channel
-
-
-@contextlib.asynccontextmanager
-async def _listening(groups: list[str]):
-    layer = get_channel_layer()
-    # The default prefix: channels-redis's core layer reads every channel of a process from one Redis
-    # key per prefix, and the consumer's own receive holds that read, so a channel under another
-    # prefix would never be read.
-    inbox = _Inbox(layer, await layer.new_channel())
-    for group in groups:
-        await layer.group_add(group, inbox.channel)
-    try:
-        yield inbox
-    finally:
-        inbox.close()
-        for group in groups:
-            with contextlib.suppress(Exception):
-                await layer.group_discard(group, inbox.channel)
+    @strawberry.field(
+        description="The same lines as runs of one stream: line fromLine + i is the i-th line of the runs "
+        "in order. A few objects per batch instead of one per line: cheaper to serve and to parse, which "
+        "matters for a busy log with many viewers (the dashboard reads these)."
+    )
+    def runs(self) -> list[LogRun]:
+        return [
+            LogRun(stream=stream, text="\n".join(line.text for line in group))
+            for stream, group in itertools.groupby(self.lines, key=attrgetter("stream"))
+        ]
 
 
 @_db_read
@@ -140,6 +139,26 @@ def _fresh_lines(runs: list, start: int, next_line: int) -> list[LogLine]:
     return fresh
 
 
+def _take_live(messages: list[dict], next_line: int) -> tuple[list[LogLine], bool, bool]:
+    """What a log subscription at ``next_line`` takes from the messages waiting in its inbox:
+    ``(fresh lines in order, a batch was missed, look at the task's row)``. No messages means a quiet
+    spell (look); anything but a log batch is a status change (look)."""
+    fresh: list[LogLine] = []
+    look = not messages
+    for message in messages:
+        if message.get("type") != "task.log":
+            look = True
+            continue
+        start = int(message["from_line"])
+        if start > next_line:
+            return fresh, True, look
+        lines = _fresh_lines(message["runs"], start, next_line)
+        if lines:
+            fresh += lines
+            next_line = lines[-1].index + 1
+    return fresh, False, look
+
+
 def _task_id(value) -> int:
     try:
         return decode_id(value, type_name="AlgorithmTask", field="taskId")
@@ -164,7 +183,7 @@ class Subscription:
         else:
             pk = None
             groups = [events.ALL_TASKS_GROUP if user.is_staff else events.user_group(user.pk)]
-        async with _listening(groups) as inbox:
+        async with listening(groups) as inbox:
             if pk is not None:
                 task = await _visible_task(user, pk)
                 if task is None:
@@ -173,15 +192,18 @@ class Subscription:
                 if task.is_finished:
                     return
             while True:
-                message = await inbox.get()
-                if message.get("type") != "task.changed":
-                    continue
-                task = await _visible_task(user, int(message["task_id"]))
-                if task is None:
-                    continue
-                yield task
-                if pk is not None and task.is_finished:
-                    return
+                messages = [await inbox.get(), *inbox.pending()]
+                # Several changes of one task waiting: its row is read once, as it is now.
+                changed = dict.fromkeys(
+                    int(m["task_id"]) for m in messages if m.get("type") == "task.changed"
+                )
+                for changed_pk in changed:
+                    task = await _visible_task(user, changed_pk)
+                    if task is None:
+                        continue
+                    yield task
+                    if pk is not None and task.is_finished:
+                        return
 
     @strawberry.subscription(
         description="A task's log: stored lines from fromLine, then new lines live; the last batch has done: true."
@@ -208,7 +230,7 @@ class Subscription:
                 if len(lines) < REPLAY_PAGE:
                     return
 
-        async with _listening([events.log_group(pk)]) as inbox:
+        async with listening([events.log_group(pk)]) as inbox:
             while True:
                 # Catch up from the database, then see whether the task is over and fully sent.
                 pending: LogBatch | None = None
@@ -230,14 +252,14 @@ class Subscription:
                 # end of the task.
                 while True:
                     message = await inbox.get(_idle_wait())
-                    if message is not None and message.get("type") == "task.log":
-                        start = int(message["from_line"])
-                        if start > next_line:
-                            break  # a batch was lost between us and the worker: read it from the log
-                        fresh = _fresh_lines(message["runs"], start, next_line)
-                        if fresh:
-                            yield LogBatch(task_id=gid, from_line=next_line, lines=fresh, done=False)
-                            next_line = fresh[-1].index + 1
+                    messages = [] if message is None else [message, *inbox.pending()]
+                    fresh, gap, look = _take_live(messages, next_line)
+                    if fresh:
+                        yield LogBatch(task_id=gid, from_line=next_line, lines=fresh, done=False)
+                        next_line = fresh[-1].index + 1
+                    if gap:
+                        break  # a batch was lost between us and the worker: read it from the log
+                    if not look:
                         continue
                     state = await _task_state(pk)
                     if state is None or state[0] or state[1] > next_line:

@@ -25,6 +25,17 @@ function logSubscriptions(view: Rendered) {
   return view.graphql.subscriptions.filter((s) => operationName(s.operation) === "TaskLogs" && !s.closed);
 }
 
+/** Lines as the subscription sends them: runs of one stream, texts joined by newlines. */
+function runs(batch: Line[]) {
+  const out: { __typename: "LogRun"; stream: LogStream; text: string }[] = [];
+  for (const line of batch) {
+    const last = out.at(-1);
+    if (last?.stream === line.stream) last.text += `\n${line.text}`;
+    else out.push({ __typename: "LogRun", stream: line.stream, text: line.text });
+  }
+  return out;
+}
+
 function push(view: Rendered, batch: Line[], done = false) {
   const current = logSubscriptions(view).at(-1);
   if (!current) throw new Error("no taskLogs subscription is open");
@@ -36,7 +47,7 @@ function push(view: Rendered, batch: Line[], done = false) {
           taskId: TASK,
           fromLine: batch[0]?.index ?? 0,
           done,
-          lines: batch.map((line) => ({ __typename: "LogLine", ...line })),
+          runs: runs(batch),
         },
       }),
     );
