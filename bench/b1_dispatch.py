@@ -82,8 +82,10 @@ async def _measure(env: Oasis, reps: int, warmup: int) -> dict:
                     return wall, seconds, task_id
 
                 wall, seconds, task_id = await again_if_killed(once)
-                raw_cli = time_cli(["docker", "run", "--rm", "--label", RAW_LABEL, IMAGE, "true"])
-                raw_py = raw_sdk(client)
+                raw_cli = await asyncio.to_thread(
+                    time_cli, ["docker", "run", "--rm", "--label", RAW_LABEL, IMAGE, "true"]
+                )
+                raw_py = await asyncio.to_thread(raw_sdk, client)
                 if i >= warmup:
                     oasis.append(seconds)
                     cli.append(raw_cli)

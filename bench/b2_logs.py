@@ -54,7 +54,9 @@ async def _measure(env: Oasis, lines: int, reps: int, warmup: int) -> tuple[list
                 return seconds
 
             seconds = await again_if_killed(once)
-            baseline = time_cli(docker_run_argv("awk", script(lines)))
+            # Off the loop: the watcher's websocket must keep answering the server's pings meanwhile
+            # (a 2M-line baseline that blocked the loop for 30 s got it closed).
+            baseline = await asyncio.to_thread(time_cli, docker_run_argv("awk", script(lines)))
             if i >= warmup:
                 oasis.append(seconds)
                 raw.append(baseline)

@@ -429,6 +429,7 @@ class Watcher:
         self.finished: dict[str, tuple[str, float]] = {}
         self.waiters: dict[str, asyncio.Future] = {}
         self._reader: asyncio.Task | None = None
+        self.lost: BaseException | None = None
 
     async def __aenter__(self) -> Watcher:
         self.http = httpx.AsyncClient(
@@ -452,13 +453,20 @@ class Watcher:
             await self.http.aclose()
 
     async def _read(self) -> None:
-        async for data in self.ws.messages(self.op, timeout=3600):
-            update = data["taskUpdates"]
-            if update["status"] in FINISHED and update["id"] not in self.finished:
-                self.finished[update["id"]] = (update["status"], time.perf_counter())
-                waiter = self.waiters.pop(update["id"], None)
-                if waiter is not None and not waiter.done():
-                    waiter.set_result(None)
+        try:
+            async for data in self.ws.messages(self.op, timeout=3600):
+                update = data["taskUpdates"]
+                if update["status"] in FINISHED and update["id"] not in self.finished:
+                    self.finished[update["id"]] = (update["status"], time.perf_counter())
+                    waiter = self.waiters.pop(update["id"], None)
+                    if waiter is not None and not waiter.done():
+                        waiter.set_result(None)
+            self.lost = RuntimeError("the taskUpdates subscription ended")
+        except Exception as exc:  # the websocket closed: whoever waits should know now, not at a timeout
+            self.lost = exc
+        for waiter in self.waiters.values():
+            if not waiter.done():
+                waiter.set_exception(RuntimeError(f"the watcher's websocket is gone: {self.lost!r}"))
 
     async def submit(self, algorithm_id: str, *, dataset_id: str | None = None) -> str:
         dataset_id = dataset_id or self.env.dataset_id
@@ -478,6 +486,8 @@ class Watcher:
     async def finish(self, task_id: str, *, timeout: float) -> tuple[str, float]:
         """``(status, perf_counter when it was seen)`` of a task once it finished."""
         if task_id not in self.finished:
+            if self.lost is not None:
+                raise RuntimeError(f"the watcher's websocket is gone: {self.lost!r}")
             waiter = self.waiters.setdefault(task_id, asyncio.get_running_loop().create_future())
             await asyncio.wait_for(asyncio.shield(waiter), timeout)
         return self.finished[task_id]
