@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from channels.db import database_sync_to_async
 from cross_web import HTTPException
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
@@ -14,6 +13,7 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from oasis.accounts.services import user_for_token
 
 from .context import Context
+from .reads import db_read
 
 
 class OasisGraphQLView(AsyncGraphQLView):
@@ -39,6 +39,9 @@ class OasisGraphQLView(AsyncGraphQLView):
             user = await request.auser()
             request.user = user
         return Context(request=request, response=response, user=user)
+
+
+_user_for_token = db_read(user_for_token)
 
 
 def _token_from(params: dict) -> str | None:
@@ -67,7 +70,7 @@ class OasisGraphQLConsumer(GraphQLWSConsumer):
     async def on_ws_connect(self, context: Context):
         token = _token_from(context.connection_params or {})
         if token is not None:
-            user = await database_sync_to_async(user_for_token)(token)
+            user = await _user_for_token(token)
             if user is None:
                 raise ConnectionRejectionError({"message": "Invalid API token."})
             context.user = user

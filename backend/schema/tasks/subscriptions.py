@@ -9,32 +9,27 @@ starts past the next expected line is answered from the database, and a quiet sp
 makes the subscription look at the task's row. A subscriber that fell behind (a busy server) sends what
 waits in its inbox as one batch, so being behind costs fewer messages, not more.
 
-The database is read on a few threads of their own, each keeping its connection (reconnecting once if
-the database dropped it). channels' ``database_sync_to_async`` opened and closed a connection for every
-read; a hundred viewers looking at a task's row together when its status changed then waited for a
-hundred PostgreSQL connections, and their lines with them (B3 in docs/benchmarks.md). With the default
-``thread_sensitive`` they also queued behind one thread.
+The database is read on threads that keep their connections (``schema/reads.py``): a hundred viewers
+looking at a task's row together when its status changed waited for a hundred new PostgreSQL
+connections, and their lines with them.
 """
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import itertools
 import random
 from collections.abc import AsyncGenerator
-from concurrent.futures import ThreadPoolExecutor
 from operator import attrgetter
 
 import strawberry
 from django.core.exceptions import PermissionDenied
-from django.db import InterfaceError, OperationalError, connection
 from strawberry import relay
 
 from oasis.tasks import events, logs
 from oasis.tasks.models import AlgorithmTask, LogStream
 from schema.context import Info, require_user
 from schema.ids import decode_id
+from schema.reads import db_read
 
 from .fanout import listening
 from .types import AlgorithmTaskType, LogLine
@@ -43,28 +38,6 @@ from .types import AlgorithmTaskType, LogLine
 #: drawn up to half again longer, so the viewers of one task do not all ask at the same moment.
 IDLE_CHECK_S = 2.0
 REPLAY_PAGE = 1000
-
-#: Threads (and so database connections) per server process for the reads of live subscriptions.
-READ_THREADS = 4
-_readers = ThreadPoolExecutor(max_workers=READ_THREADS, thread_name_prefix="oasis-live-read")
-
-
-def _db_read(read):
-    """Run ``read`` on the subscription readers, on the thread's kept connection."""
-
-    def on_kept_connection(*args, **kwargs):
-        try:
-            return read(*args, **kwargs)
-        except (InterfaceError, OperationalError):
-            connection.close()  # dropped meanwhile (a database restart): connect again, once
-            return read(*args, **kwargs)
-
-    @functools.wraps(read)
-    async def call(*args, **kwargs):
-        work = functools.partial(on_kept_connection, *args, **kwargs)
-        return await asyncio.get_running_loop().run_in_executor(_readers, work)
-
-    return call
 
 
 def _idle_wait() -> float:
@@ -98,7 +71,7 @@ class LogBatch:
         ]
 
 
-@_db_read
+@db_read
 def _visible_task(user, task_id: int) -> AlgorithmTask | None:
     return (
         AlgorithmTask.objects.visible_to(user)
@@ -108,7 +81,7 @@ def _visible_task(user, task_id: int) -> AlgorithmTask | None:
     )
 
 
-@_db_read
+@db_read
 def _task_state(task_id: int) -> tuple[bool, int] | None:
     row = AlgorithmTask.objects.filter(pk=task_id).values_list("status", "log_line_count").first()
     if row is None:
@@ -117,7 +90,7 @@ def _task_state(task_id: int) -> tuple[bool, int] | None:
     return status in ("SUCCEEDED", "FAILED", "CANCELLED"), count
 
 
-@_db_read
+@db_read
 def _read(task_id: int, from_line: int, limit: int) -> list[LogLine]:
     return [
         LogLine(index=x.index, stream=LogStream(x.stream), text=x.text)
