@@ -7,8 +7,6 @@ import gc
 
 import strawberry
 
-from schema.schema import ExecutionContext, schema
-
 EVENTS = 3000
 
 
@@ -57,11 +55,19 @@ def _objects_after_events(execution_context_class) -> int:
     return asyncio.run(follow())
 
 
+# schema.schema is imported inside the tests, not at collection: importing it builds the module-level
+# schema, which must see the tests' settings (DEBUG off), or the hardening tests that need it skip.
+
+
 def test_the_schema_uses_the_fixed_execution_context():
+    from schema.schema import ExecutionContext, schema
+
     assert schema.execution_context_class is ExecutionContext
 
 
 def test_a_long_subscription_keeps_no_objects_per_event():
+    from schema.schema import ExecutionContext
+
     assert _objects_after_events(ExecutionContext) < 100
 
 
