@@ -118,6 +118,11 @@ class _Server:
             protocol.finished = True
 
 
+def _sender(*, waiting: bool = False) -> tuple[_Request, FlowControlledSend]:
+    request = _Request(waiting=waiting)
+    return request, FlowControlledSend(_Server(request), request)
+
+
 START = {"type": "http.response.start", "status": 200, "headers": []}
 
 
@@ -126,8 +131,7 @@ def _body(data: bytes, more: bool) -> dict:
 
 
 def test_a_response_in_one_message_registers_no_producer():
-    request = _Request()
-    send = FlowControlledSend(_Server(request), request)
+    request, send = _sender()
 
     async def respond():
         await send(START)
@@ -138,8 +142,7 @@ def test_a_response_in_one_message_registers_no_producer():
 
 
 def test_a_streamed_response_waits_while_the_transport_is_full():
-    request = _Request()
-    send = FlowControlledSend(_Server(request), request)
+    request, send = _sender()
 
     async def respond():
         await send(START)
@@ -160,8 +163,7 @@ def test_a_streamed_response_waits_while_the_transport_is_full():
 
 
 def test_a_producer_joining_a_channel_already_waiting_starts_paused():
-    request = _Request(waiting=True)
-    send = FlowControlledSend(_Server(request), request)
+    request, send = _sender(waiting=True)
 
     async def respond():
         await send(START)
@@ -175,8 +177,7 @@ def test_a_producer_joining_a_channel_already_waiting_starts_paused():
 
 
 def test_a_lost_connection_releases_a_waiting_send():
-    request = _Request()
-    send = FlowControlledSend(_Server(request), request)
+    request, send = _sender()
 
     async def respond():
         await send(START)

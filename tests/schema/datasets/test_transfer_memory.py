@@ -16,6 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.fixtures.services import missing_service
 from tests.fixtures.stack import BACKEND, start_stack
 
 pytestmark = pytest.mark.e2e
@@ -52,7 +53,7 @@ def _reset_peak(pid: int) -> None:
     try:
         Path(f"/proc/{pid}/clear_refs").write_text("5")
     except PermissionError:
-        pytest.skip("resetting a process's VmHWM (/proc/<pid>/clear_refs) needs root")
+        missing_service("resetting a process's VmHWM (/proc/<pid>/clear_refs) needs root")
 
 
 def _upload(stack, path: Path, sha256: str) -> tuple[float, dict, str]:
