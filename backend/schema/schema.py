@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import strawberry
@@ -34,6 +35,7 @@ from .datasets.queries import Query as DatasetQuery
 from .images.mutations import Mutation as ImageMutation
 from .images.queries import Query as ImageQuery
 from .scalars import SCALAR_MAP
+from .tasks import log_budget
 from .tasks.mutations import Mutation as TaskMutation
 from .tasks.queries import Query as TaskQuery
 from .tasks.subscriptions import Subscription
@@ -86,6 +88,24 @@ def _document_has_nul(document) -> bool:
     return finder.found
 
 
+_SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
+
+
+class NoSuggestions(SchemaExtension):
+    """Without DEBUG, drop graphql-core's "Did you mean 'name'?" hints: with introspection off they
+    still spelled out the schema one guess at a time. The rest of each message stays."""
+
+    def on_operation(self):
+        yield
+        context = self.execution_context
+        errors = list(context.pre_execution_errors or [])
+        result = context.result
+        errors += list(getattr(result, "errors", None) or [])
+        for error in errors:
+            if "Did you mean" in error.message:
+                error.message = _SUGGESTION.sub("", error.message)
+
+
 @cache
 def _limit_rules(max_depth: int, max_aliases_count: int) -> tuple[type, ...]:
     """The depth and alias rules for these limits, built once: ``ValidationCache`` keys on the rule
@@ -128,7 +148,11 @@ def _extensions(debug: bool) -> list:
         lambda: MaxTokensLimiter(max_token_count=settings.OASIS_QUERY_MAX_TOKENS),
     ]
     if not debug:
-        extensions += [DisableIntrospection, lambda: MaskErrors(should_mask_error=_is_unexpected)]
+        extensions += [
+            DisableIntrospection,
+            lambda: MaskErrors(should_mask_error=_is_unexpected),
+            NoSuggestions,
+        ]
     return extensions
 
 
@@ -145,6 +169,8 @@ class ExecutionContext(StrawberryGraphQLCoreExecutionContext):
     def build_per_event_executor(self, payload):
         executor = super().build_per_event_executor(payload)
         executor._relevant_sub_fields = {}
+        # A websocket's context lives as long as the connection: each event gets a fresh log budget.
+        log_budget.reset(executor.context_value)
         return executor
 
 

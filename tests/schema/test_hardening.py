@@ -210,6 +210,8 @@ PROBE = textwrap.dedent(
         "bug": post("{ images { totalCount } }"),
         "page": post("{ datasets(first: 1000) { totalCount } }"),
         "unknown_field": post("{ nope }"),
+        "suggested_field": post("{ datasetz { totalCount } }"),
+        "suggested_input_field": post('{ datasets(filters: {nme: {exact: "a"}}) { totalCount } }'),
         "aliases": post("{ " + " ".join("m%d: me { id }" % i for i in range(16)) + " }"),
         "anonymous_mutation": post(
             'mutation { createDataset(input: {name: "x", files: []}) { ... on OperationInfo { messages { message } } } }'
@@ -275,6 +277,20 @@ def test_production_keeps_the_messages_meant_for_users(production):
     assert production["aliases"][1]["errors"][0]["message"] == "16 aliases found. Allowed: 15"
     messages = production["anonymous_mutation"][1]["data"]["createDataset"]["messages"]
     assert messages == [{"message": "Sign in first."}]
+
+
+def test_production_suggests_no_field_names(production):
+    assert production["suggested_field"][1]["errors"][0]["message"] == (
+        "Cannot query field 'datasetz' on type 'Query'."
+    )
+    message = production["suggested_input_field"][1]["errors"][0]["message"]
+    assert "unknown field 'nme'" in message
+    assert "Did you mean" not in message
+
+
+def test_development_still_suggests_field_names(development):
+    assert "Did you mean 'dataset'" in development["suggested_field"][1]["errors"][0]["message"]
+    assert "Did you mean 'name'" in development["suggested_input_field"][1]["errors"][0]["message"]
 
 
 def test_development_has_introspection_graphiql_and_real_error_messages(development):

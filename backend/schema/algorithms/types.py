@@ -9,11 +9,12 @@ from oasis.algorithms import models
 from schema.accounts.types import UserType
 from schema.ids import node_filter
 from schema.images.types import DockerImageType
+from schema.lookups import TextFilterLookup
 
 
 @strawberry_django.filter_type(models.Algorithm, lookups=True)
 class AlgorithmFilter:
-    name: auto
+    name: TextFilterLookup | None
     gpu: auto
     is_public: auto
     created_at: auto

@@ -10,12 +10,13 @@ from strawberry_django.relay import DjangoListConnection
 from oasis.datasets import models
 from schema.accounts.types import UserType
 from schema.ids import node_filter
+from schema.lookups import TextFilterLookup
 from schema.scalars import BigInt
 
 
 @strawberry_django.filter_type(models.Dataset, lookups=True)
 class DatasetFilter:
-    name: auto
+    name: TextFilterLookup | None
     created_at: auto
     owner = node_filter(type_name="User", lookup="owner", description="Datasets of one user (staff see all).")
 
@@ -29,7 +30,7 @@ class DatasetOrder:
 
 @strawberry_django.filter_type(models.DatasetFile, lookups=True)
 class DatasetFileFilter:
-    path: auto
+    path: TextFilterLookup | None
 
 
 @strawberry_django.type(models.DatasetFile, name="DatasetFile", filters=DatasetFileFilter)

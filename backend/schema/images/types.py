@@ -10,6 +10,7 @@ from strawberry.file_uploads import Upload
 from oasis.images import models
 from schema.accounts.types import UserType
 from schema.ids import node_filter
+from schema.lookups import TextFilterLookup
 from schema.scalars import BigInt
 
 
@@ -21,7 +22,7 @@ class ImageSource(enum.Enum):
 
 @strawberry_django.filter_type(models.DockerImage, lookups=True)
 class ImageFilter:
-    name: auto
+    name: TextFilterLookup | None
     is_public: auto
     created_at: auto
     owner = node_filter(type_name="User", lookup="owner", description="Images of one user.")

@@ -11,6 +11,8 @@ from schema.accounts.types import UserType
 from schema.algorithms.types import AlgorithmType
 from schema.datasets.types import DatasetType
 from schema.ids import node_filter
+from schema.lookups import TextFilterLookup
+from schema.tasks import log_budget
 from schema.visibility import visible
 
 TaskStatus = strawberry.enum(
@@ -25,7 +27,7 @@ MAX_LOG_LINES = 5000
 
 @strawberry_django.filter_type(models.AlgorithmTask, lookups=True)
 class TaskFilter:
-    status: auto
+    status: TextFilterLookup | None
     created_at: auto
     algorithm = node_filter(type_name="Algorithm", lookup="algorithm", description="Tasks of one algorithm.")
     owner = node_filter(type_name="User", lookup="owner", description="Tasks of one user.")
@@ -67,18 +69,33 @@ class AlgorithmTaskType(relay.Node):
         description="Lines stored so far (stdout, stderr and system)."
     )
 
-    @strawberry_django.field(only=["id"], description="The container's stdout and stderr as one text.")
-    def output_log(self, root: models.AlgorithmTask) -> str:
-        return logs.container_output(root.pk)
+    @strawberry_django.field(
+        only=["id"],
+        description=(
+            "The container's stdout and stderr as one text. One request returns at most "
+            "OASIS_REQUEST_LOG_MAX_BYTES of log (all outputLog and logLines fields together); a longer "
+            "log ends with a line saying where to continue with logLines."
+        ),
+    )
+    def output_log(self, root: models.AlgorithmTask, info: strawberry.Info) -> str:
+        return log_budget.bounded_output(root.pk, info.context)
 
     @strawberry_django.field(
-        only=["id"], description=f"Stored log lines from an index (at most {MAX_LOG_LINES})."
+        only=["id"],
+        description=(
+            f"Stored log lines from an index (at most {MAX_LOG_LINES}). Fewer when the request's log "
+            "budget (OASIS_REQUEST_LOG_MAX_BYTES) runs out, but at least one: go on from the last index + 1."
+        ),
     )
-    def log_lines(self, root: models.AlgorithmTask, from_line: int = 0, limit: int = 1000) -> list[LogLine]:
+    def log_lines(
+        self, root: models.AlgorithmTask, info: strawberry.Info, from_line: int = 0, limit: int = 1000
+    ) -> list[LogLine]:
         limit = max(0, min(limit, MAX_LOG_LINES))
+        lines = log_budget.within_budget(
+            logs.read_lines(root.pk, from_line=from_line, limit=limit), info.context
+        )
         return [
-            LogLine(index=line.index, stream=models.LogStream(line.stream), text=line.text)
-            for line in logs.read_lines(root.pk, from_line=from_line, limit=limit)
+            LogLine(index=line.index, stream=models.LogStream(line.stream), text=line.text) for line in lines
         ]
 
     @classmethod

@@ -158,33 +158,6 @@ export type RunAlgorithmInput = {
   inputDatasetId: string | number;
 };
 
-export type StrFilterLookup = {
-  /** Case-sensitive containment test. Filter will be skipped on `null` value */
-  contains?: string | null | undefined;
-  /** Case-sensitive ends-with. Filter will be skipped on `null` value */
-  endsWith?: string | null | undefined;
-  /** Exact match. Filter will be skipped on `null` value */
-  exact?: string | null | undefined;
-  /** Case-insensitive containment test. Filter will be skipped on `null` value */
-  iContains?: string | null | undefined;
-  /** Case-insensitive ends-with. Filter will be skipped on `null` value */
-  iEndsWith?: string | null | undefined;
-  /** Case-insensitive exact match. Filter will be skipped on `null` value */
-  iExact?: string | null | undefined;
-  /** Case-insensitive regular expression match. Filter will be skipped on `null` value */
-  iRegex?: string | null | undefined;
-  /** Case-insensitive starts-with. Filter will be skipped on `null` value */
-  iStartsWith?: string | null | undefined;
-  /** Exact match of items in a given list. Filter will be skipped on `null` value */
-  inList?: Array<string> | null | undefined;
-  /** Assignment test. Filter will be skipped on `null` value */
-  isNull?: boolean | null | undefined;
-  /** Case-sensitive regular expression match. Filter will be skipped on `null` value */
-  regex?: string | null | undefined;
-  /** Case-sensitive starts-with. Filter will be skipped on `null` value */
-  startsWith?: string | null | undefined;
-};
-
 export type TaskFilter = {
   AND?: TaskFilter | null | undefined;
   DISTINCT?: boolean | null | undefined;
@@ -197,7 +170,7 @@ export type TaskFilter = {
   inputDataset?: DjangoModelFilterInput | null | undefined;
   /** Tasks of one user. */
   owner?: DjangoModelFilterInput | null | undefined;
-  status?: StrFilterLookup | null | undefined;
+  status?: TextFilterLookup | null | undefined;
 };
 
 /** Where a task is in its lifecycle. */
@@ -208,6 +181,30 @@ export type TaskStatus =
   | 'QUEUED'
   | 'RUNNING'
   | 'SUCCEEDED';
+
+/** Text comparisons (no regular expressions: they could hold the server). */
+export type TextFilterLookup = {
+  /** Case-sensitive containment test. Filter will be skipped on `null` value */
+  contains?: string | null | undefined;
+  /** Case-sensitive ends-with. Filter will be skipped on `null` value */
+  endsWith?: string | null | undefined;
+  /** Exact match. Filter will be skipped on `null` value */
+  exact?: string | null | undefined;
+  /** Case-insensitive containment test. Filter will be skipped on `null` value */
+  iContains?: string | null | undefined;
+  /** Case-insensitive ends-with. Filter will be skipped on `null` value */
+  iEndsWith?: string | null | undefined;
+  /** Case-insensitive exact match. Filter will be skipped on `null` value */
+  iExact?: string | null | undefined;
+  /** Case-insensitive starts-with. Filter will be skipped on `null` value */
+  iStartsWith?: string | null | undefined;
+  /** Exact match of items in a given list. Filter will be skipped on `null` value */
+  inList?: Array<string> | null | undefined;
+  /** Assignment test. Filter will be skipped on `null` value */
+  isNull?: boolean | null | undefined;
+  /** Case-sensitive starts-with. Filter will be skipped on `null` value */
+  startsWith?: string | null | undefined;
+};
 
 export type TimeComparisonFilterLookup = {
   /** Exact match. Filter will be skipped on `null` value */
