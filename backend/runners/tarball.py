@@ -21,8 +21,14 @@ from runners.exceptions import InvalidImageTarball
 _JSON_CANDIDATE_MAX = 4 * 1024 * 1024
 #: ``manifest.json`` of one image is tiny; anything this big is not a docker save manifest.
 _MANIFEST_MAX = 1024 * 1024
-#: A .tar.gz may not expand to more than this many times the size limit (a decompression bomb).
+#: A .tar.gz may not expand to more than this many times its own size (a decompression bomb): real
+#: layers compress about 2-4 times; a 4 MB bomb of zeros used to unpack up to 200 GB (103 s of CPU).
 _MAX_EXPANSION = 20
+#: ...but a small archive may always unpack to this much (a tiny gzip of small files expands a lot).
+_MIN_UNPACKED = 64 * 1024 * 1024
+#: Reads that return nothing in a row before the upload counts as truncated: tarfile skips a member
+#: by reading it, and a header declaring 500 GB made it read an ended stream for minutes.
+_MAX_EMPTY_READS = 64
 _GZIP_MAGIC = b"\x1f\x8b"
 _MB = 1024 * 1024
 
@@ -52,10 +58,15 @@ class _CountingReader:
         self._head = head
         self._limit = limit
         self.count = 0
+        self._empty_reads = 0
 
     def read(self, size: int = -1) -> bytes:
         if not self._head:
             data = self._stream.read(size)
+            if size and not data:
+                self._empty_reads += 1
+                if self._empty_reads > _MAX_EMPTY_READS:
+                    raise InvalidImageTarball("the archive is truncated or corrupt (it ends inside a member)")
         elif 0 <= size < len(self._head):
             data, self._head = self._head[:size], self._head[size:]
         else:
@@ -94,7 +105,7 @@ def _inspect_json(data: bytes) -> _JsonMember | None:
         return None
     try:
         parsed = json.loads(data)
-    except ValueError:
+    except (ValueError, RecursionError):  # nested too deeply to be an image config
         return None
     if not isinstance(parsed, dict):
         return None
@@ -123,15 +134,18 @@ def inspect_image_tarball(
     head = stream.read(2)
     gzipped = head == _GZIP_MAGIC
     raw = _CountingReader(stream, head, max_bytes)
+    # Every member's declared size is checked against what the upload can hold before tarfile reads
+    # (or skips) it: an uncompressed tar holds at most its own size, a .tar.gz a bounded multiple of it.
+    stored_limit = min(max_bytes, total) if total is not None else max_bytes
     if gzipped:
         # The gzip layer unpacks through its own reader, so the uncompressed bytes are capped separately.
-        unpacked_limit = max_bytes * _MAX_EXPANSION
+        unpacked_limit = max(stored_limit * _MAX_EXPANSION, min(max_bytes, _MIN_UNPACKED))
         try:
             tar = tarfile.open(fileobj=raw, mode="r|gz")  # noqa: SIM115 - closed below
         except (tarfile.TarError, EOFError, OSError, zlib.error) as exc:
             raise InvalidImageTarball("the file is not a tar or tar.gz archive") from exc
     else:
-        unpacked_limit = None
+        unpacked_limit = stored_limit
         try:
             tar = tarfile.open(fileobj=raw, mode="r|")  # noqa: SIM115 - closed below
         except (tarfile.TarError, EOFError, OSError) as exc:
@@ -147,10 +161,19 @@ def inspect_image_tarball(
                 name = _member_name(member.name)
                 names.add(name)
                 unpacked += member.size + 512
-                if unpacked_limit is not None and unpacked > unpacked_limit:
+                if unpacked > unpacked_limit and not gzipped and total is None:
                     raise InvalidImageTarball(
-                        f"image tarball unpacks to more than {_in_mb(unpacked_limit)} MB; "
-                        f"the limit is {limit_text} MB"
+                        f"image tarball is over {limit_text} MB; the limit is {limit_text} MB"
+                    )
+                if unpacked > unpacked_limit and not gzipped:
+                    raise InvalidImageTarball(
+                        f"member {name} declares {member.size:,} bytes, more than the whole archive "
+                        f"({stored_limit:,} bytes): the archive is truncated or corrupt"
+                    )
+                if unpacked > unpacked_limit:
+                    raise InvalidImageTarball(
+                        f"image tarball unpacks to more than {_in_mb(unpacked_limit)} MB "
+                        f"(at most {_MAX_EXPANSION} times its size); the limit is {limit_text} MB"
                     )
                 if not member.isreg():
                     continue
@@ -201,6 +224,8 @@ def _describe(
         manifest = json.loads(manifest_bytes)
     except ValueError as exc:
         raise InvalidImageTarball("manifest.json is not valid JSON") from exc
+    except RecursionError as exc:
+        raise InvalidImageTarball("manifest.json is nested too deeply to be a docker save manifest") from exc
     if not isinstance(manifest, list) or not all(isinstance(entry, dict) for entry in manifest):
         raise InvalidImageTarball("manifest.json is not a `docker save` manifest")
     if len(manifest) != 1:

@@ -6,7 +6,9 @@ import gzip
 import hashlib
 import io
 import json
+import resource
 import tarfile
+from contextlib import contextmanager
 
 import pytest
 
@@ -83,6 +85,16 @@ def oci_members(config: bytes) -> list[tuple[str, bytes]]:
         ("manifest.json", manifest),
         ("oci-layout", b'{"imageLayoutVersion": "1.0.0"}'),
     ]
+
+
+@contextmanager
+def cpu_budget(seconds: float):
+    """Fails when the block used more than ``seconds`` of this process's CPU time."""
+    before = resource.getrusage(resource.RUSAGE_SELF)
+    yield
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    used = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    assert used < seconds, f"{used:.1f} s of CPU"
 
 
 def inspect(data: bytes, **options):
@@ -207,3 +219,65 @@ def test_a_gzip_bomb_is_stopped():
 
     with pytest.raises(InvalidImageTarball, match="unpacks to more than"):
         inspect(data, max_bytes=MB)
+
+
+# --- bounded work for any input (issue 12) -------------------------------------------------------
+def _huge_member_header(size: int, name: str = "big/layer.tar") -> bytes:
+    """A tar whose one member declares ``size`` bytes (GNU base-256 above 8 GB) but holds none."""
+    info = tarfile.TarInfo(name)
+    info.size = size
+    return info.tobuf(tarfile.GNU_FORMAT) + b"\0" * 4096
+
+
+@pytest.mark.parametrize("size", [500 * 1024**3, 2**62])
+def test_a_member_declaring_more_than_the_file_holds_is_refused_at_once(size):
+    data = _huge_member_header(size)
+    assert len(data) == 4608
+
+    with (
+        cpu_budget(2.0),
+        pytest.raises(InvalidImageTarball, match=r"^member big/layer.tar declares .* bytes, more"),
+    ):
+        inspect(data, max_bytes=10 * 1024**3)
+
+
+def test_a_declared_member_on_a_one_way_stream_ends_quickly():
+    size = 9 * 1024**3
+    with cpu_budget(2.0), pytest.raises(InvalidImageTarball, match="truncated or corrupt"):
+        inspect_image_tarball(OneWay(_huge_member_header(size)), max_bytes=10 * 1024**3)
+
+
+def test_a_gzip_bomb_is_capped_relative_to_the_upload_not_the_limit():
+    data = gzip.compress(build_tar([("big/layer.tar", b"\0" * (100 * MB))]), compresslevel=1)
+    assert len(data) < MB
+
+    with (
+        cpu_budget(3.0),
+        pytest.raises(InvalidImageTarball, match=r"unpacks to more than .* 20 times its size"),
+    ):
+        inspect(data, max_bytes=10 * 1024**3)
+
+
+def test_a_gzipped_header_declaring_terabytes_is_refused_without_reading():
+    data = gzip.compress(_huge_member_header(500 * 1024**3))
+
+    with cpu_budget(2.0), pytest.raises(InvalidImageTarball, match="unpacks to more than"):
+        inspect(data, max_bytes=10 * 1024**3)
+
+
+@pytest.mark.parametrize("where", ["config", "manifest"])
+def test_deeply_nested_json_is_a_clear_refusal(where):
+    deep = b"[" * 200_000 + b"]" * 200_000
+    members = classic_members(config_json())
+    if where == "manifest":
+        members = [(name, deep if name == "manifest.json" else data) for name, data in members]
+        expected = "manifest.json is nested too deeply"
+    else:
+        members = [
+            (name, b'{"a":' + deep + b"}" if name.endswith(".json") and name != "manifest.json" else data)
+            for name, data in members
+        ]
+        expected = "the image config .* is missing"
+
+    with cpu_budget(2.0), pytest.raises(InvalidImageTarball, match=expected):
+        inspect(build_tar(members))
