@@ -6,6 +6,7 @@ the output archive is read member by member (``r|``) while it is downloaded.
 
 from __future__ import annotations
 
+import re
 import tarfile
 import time
 from collections.abc import Iterator
@@ -13,10 +14,14 @@ from pathlib import PurePosixPath
 from typing import BinaryIO
 
 from runners.base import Callbacks, InputFile
-from runners.exceptions import RunnerError
+from runners.exceptions import OutputRefused, RunnerError
 
 _CHUNK = 1024 * 1024
 _TAR_BLOCK = 512
+#: Characters a log note shows escaped: C0/C1 controls, bidi and other format characters, separators.
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+#: A note shows at most this much of a name (a skipped name may be thousands of characters long).
+_SHOWN_MAX = 300
 
 
 def input_archive(workdir: str, inputs: list[InputFile], *, output_owner: tuple[int, int]) -> Iterator[bytes]:
@@ -60,8 +65,30 @@ def pass_outputs(stream: BinaryIO, callbacks: Callbacks) -> None:
 
 
 def printable_path(path: str) -> str:
-    """A path for a log note: names that are not valid UTF-8 show their stray bytes as ``\\xff``."""
-    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    """A path for a log note on one line: names that are not valid UTF-8 show their stray bytes as
+    ``\\xff``, control and format characters (newline, tab, U+202E) as escapes such as ``\\n``, ``\\u202e``."""
+    text = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    if _INVISIBLE.search(text):
+        text = _INVISIBLE.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
+    return text[:_SHOWN_MAX] + ("..." if len(text) > _SHOWN_MAX else "")
+
+
+def valid_utf8(path: str) -> bool:
+    """Whether a name read with ``surrogateescape`` was valid UTF-8."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def add_output(callbacks: Callbacks, path: str, size: int, stream: BinaryIO) -> None:
+    """Hand one output file to the sink; a file the sink refuses (a bad or clashing name) is skipped
+    with a log note, and a limit it reports (``OutputLimitExceeded``) ends the collection."""
+    try:
+        callbacks.outputs.add(path, size, stream)
+    except OutputRefused as exc:
+        callbacks.logs.note(f"Skipped output {printable_path(path)}: {exc}")
 
 
 def _pass_output(archive: tarfile.TarFile, member: tarfile.TarInfo, callbacks: Callbacks) -> None:
@@ -76,7 +103,7 @@ def _pass_output(archive: tarfile.TarFile, member: tarfile.TarInfo, callbacks: C
     if member.isdir():
         return
     reason = _not_regular_reason(member)
-    if reason is None and printable_path(relative) != relative:
+    if reason is None and not valid_utf8(relative):
         reason = "the name is not valid UTF-8"
     if reason is not None:
         callbacks.logs.note(f"Skipped output {printable_path(relative)}: {reason}")
@@ -85,7 +112,7 @@ def _pass_output(archive: tarfile.TarFile, member: tarfile.TarInfo, callbacks: C
     if extracted is None:  # pragma: no cover - regular members always extract
         return
     with extracted:
-        callbacks.outputs.add(relative, member.size, extracted)
+        add_output(callbacks, relative, member.size, extracted)
 
 
 def _not_regular_reason(member: tarfile.TarInfo) -> str | None:

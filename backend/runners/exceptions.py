@@ -27,3 +27,12 @@ class RetryableError(RunnerError):
 
 class EngineUnavailable(RetryableError):
     """The container engine cannot be reached."""
+
+
+class OutputRefused(RunnerError):
+    """The output sink will not take one file (a bad or clashing name): the runner skips that file
+    with a note in the log and goes on with the others."""
+
+
+class OutputLimitExceeded(UserError):
+    """The outputs pass a limit of the installation (bytes, files): the task fails, keeping none."""

@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 
-from runners.archives import printable_path
+from runners.archives import add_output, printable_path, valid_utf8
 from runners.base import (
     Callbacks,
     InputFile,
@@ -236,13 +236,13 @@ def _collect_outputs(output_dir: Path, callbacks: Callbacks) -> None:
             if not stat.S_ISREG(info.st_mode):
                 callbacks.logs.note(f"Skipped output {printable_path(relative)}: not a regular file")
                 continue
-            if printable_path(relative) != relative:
+            if not valid_utf8(relative):
                 callbacks.logs.note(f"Skipped output {printable_path(relative)}: the name is not valid UTF-8")
                 continue
             # O_NOFOLLOW: the file may have been swapped for a link since the lstat.
             fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
             with os.fdopen(fd, "rb") as stream:
-                callbacks.outputs.add(relative, os.fstat(fd).st_size, stream)
+                add_output(callbacks, relative, os.fstat(fd).st_size, stream)
 
 
 def _remove_tree(path: Path) -> None:

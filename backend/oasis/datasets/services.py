@@ -13,6 +13,7 @@ from django.db.models import F, Q
 
 from oasis.errors import NotFound, ValidationError, field_error, no_nul
 from oasis.ownership import can_change
+from runners.exceptions import OutputLimitExceeded, OutputRefused
 
 from . import blobs
 from .models import Blob, Dataset, DatasetFile
@@ -210,16 +211,69 @@ def complete_output_dataset(dataset: Dataset) -> None:
     Dataset.objects.filter(pk=dataset.pk).update(is_complete=True)
 
 
-def add_output_file(*, dataset: Dataset, path: str, stream: BinaryIO) -> DatasetFile:
-    """Store one output file of a task (hashing while it streams) and place it."""
-    path = clean_path(path)
-    blob = blobs.store_stream(stream)
+def add_output_file(*, dataset: Dataset, path: str, stream: BinaryIO, size: int | None = None) -> DatasetFile:
+    """Store one output file of a task (hashing while it streams) and place it.
+
+    A name that is not a valid path, or that clashes with an output already placed (the same after
+    Unicode normalisation, or a file where another output needs a folder), raises ``OutputRefused``:
+    the runner skips that file with a log note. Past ``OASIS_MAX_FILES_PER_DATASET`` files or
+    ``OASIS_MAX_OUTPUT_BYTES`` bytes (counted as read, so a sparse file counts in full; a declared
+    ``size`` over the cap is refused before reading) it raises ``OutputLimitExceeded``: the task fails.
+    """
+    try:
+        path = clean_path(path)
+    except InvalidPath as exc:
+        raise OutputRefused(str(exc)) from exc
+    file_count, stored = Dataset.objects.filter(pk=dataset.pk).values_list("file_count", "size").get()
+    max_files, max_bytes = settings.OASIS_MAX_FILES_PER_DATASET, settings.OASIS_MAX_OUTPUT_BYTES
+    if file_count >= max_files:
+        raise OutputLimitExceeded(
+            f"the task wrote more than {max_files:,} output files (OASIS_MAX_FILES_PER_DATASET); none were kept"
+        )
+    if size is not None and stored + size > max_bytes:
+        raise _bytes_exceeded(max_bytes)
+    _check_output_path_free(dataset, path)
+    blob = blobs.store_stream(_Bounded(stream, max_bytes - stored))
     with transaction.atomic():
         placement = DatasetFile.objects.create(dataset=dataset, path=path, blob=blob)
         Dataset.objects.filter(pk=dataset.pk).update(
             size=F("size") + blob.size, file_count=F("file_count") + 1
         )
     return placement
+
+
+def _bytes_exceeded(max_bytes: int) -> OutputLimitExceeded:
+    return OutputLimitExceeded(
+        f"the task's outputs are larger than {max_bytes:,} bytes (OASIS_MAX_OUTPUT_BYTES); none were kept"
+    )
+
+
+def _check_output_path_free(dataset: Dataset, path: str) -> None:
+    """Refuse an output path taken as a file, under a file, or as a folder of earlier outputs."""
+    placed = DatasetFile.objects.filter(dataset=dataset)
+    if placed.filter(path=path).exists():
+        raise OutputRefused("another output has the same name (after Unicode normalisation, NFC)")
+    folders = folders_of(path)
+    if folders and placed.filter(path__in=folders).exists():
+        raise OutputRefused("a folder on its path is also an output file")
+    if placed.filter(path__startswith=path + "/").exists():
+        raise OutputRefused("another output uses this name as a folder")
+
+
+class _Bounded:
+    """Reads a stream through, raising ``OutputLimitExceeded`` once more than ``allowed`` bytes came."""
+
+    def __init__(self, stream: BinaryIO, allowed: int) -> None:
+        self._stream = stream
+        self._allowed = allowed
+        self._max = settings.OASIS_MAX_OUTPUT_BYTES
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._stream.read(size)
+        self._allowed -= len(data)
+        if self._allowed < 0:
+            raise _bytes_exceeded(self._max)
+        return data
 
 
 def unreferenced_blobs():

@@ -12,9 +12,9 @@ from django.db import connection
 from oasis.datasets import blobs
 from oasis.datasets import services as ds
 from oasis.datasets.models import Blob, Dataset, DatasetFile
-from oasis.datasets.paths import InvalidPath
 from oasis.errors import NotFound
 from oasis.tasks.models import TaskStatus
+from runners.exceptions import OutputRefused
 from tests.oasis.factories import incoming, make_dataset, make_task
 
 
@@ -263,7 +263,8 @@ def test_output_files_are_content_addressed_too(alice):
     output.refresh_from_db()
     assert placement.blob_id == source.files.get().blob_id
     assert (output.size, output.file_count) == (300, 1)
-    with pytest.raises(InvalidPath, match=r"'\.\.' segment"):
+    # A bad name is refused for the runner to skip with a log note; it does not fail the task.
+    with pytest.raises(OutputRefused, match=r"'\.\.' segment"):
         ds.add_output_file(dataset=output, path="../escape", stream=io.BytesIO(b"x"))
 
 
