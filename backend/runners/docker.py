@@ -56,8 +56,19 @@ from runners.logstream import LogPump, OpenedStream, ResumingWriter, with_locked
 
 logger = logging.getLogger(__name__)
 
-#: Raw bytes per log stream and no rotation in practice (the local driver insists on a maximum).
-_LOG_CONFIG = LogConfig(type="local", config={"max-size": "1t", "max-file": "1", "compress": "false"})
+#: Raw bytes, rotated so the engine keeps at most 5 x 20 MB per container: twice the default
+#: OASIS_LOG_MAX_BYTES (50 MB). It was "1t": an endless-output task wrote 380 MB in 20 s into the
+#: engine's storage while OASIS kept its 50 MB. The trade-off: ``reattach`` and a broken stream resume
+#: from byte offsets counted from the start of the log; once rotation has dropped the oldest file those
+#: offsets no longer line up, so a resume after 80-100 MB of output may store lines from a later
+#: place. By then OASIS has stored its whole cap (with the default cap) and keeps only the count of
+#: dropped bytes, so only that count can be off; a live attach (the normal path) never reads the file.
+ENGINE_LOG_FILE_BYTES = 20 * 1024 * 1024
+ENGINE_LOG_FILES = 5
+_LOG_CONFIG = LogConfig(
+    type="local",
+    config={"max-size": str(ENGINE_LOG_FILE_BYTES), "max-file": str(ENGINE_LOG_FILES), "compress": "false"},
+)
 #: Set when the runner has a ``scope``; ``sweep`` then only looks at containers of that scope.
 LABEL_SCOPE = "org.oasis.scope"
 _SCOPE = re.compile(r"[a-zA-Z0-9][a-zA-Z0-9_.-]{0,63}")
