@@ -31,6 +31,12 @@ class OasisGraphQLView(AsyncGraphQLView):
             raise HTTPException(400, "Too many fields in the multipart request.") from exc
         except RequestDataTooBig as exc:
             raise HTTPException(400, "The non-file parts of the request are too large.") from exc
+        except (IndexError, TypeError, AttributeError, ValueError) as exc:
+            # strawberry places the files by walking 'map' into 'operations' and trusts both shapes:
+            # a map that is a list, or points past a list, was an HTML 500.
+            raise HTTPException(
+                400, "The multipart 'map' does not match 'operations' (see the GraphQL multipart spec)."
+            ) from exc
 
     async def get_context(self, request, response) -> Context:
         if getattr(request, "oasis_bearer", False):
