@@ -179,14 +179,6 @@ OASIS_MAX_SUBSCRIPTIONS_PER_CONNECTION = env_int("OASIS_MAX_SUBSCRIPTIONS_PER_CO
 OASIS_REQUEST_LOG_MAX_BYTES = env_int("OASIS_REQUEST_LOG_MAX_BYTES", 4 * 1024**2)
 #: A task's outputs: total bytes (as read from the engine, so a sparse file counts in full).
 OASIS_MAX_OUTPUT_BYTES = env_int("OASIS_MAX_OUTPUT_BYTES", 10 * 1024**3)
-#: Wrong passwords per username (and per client address) before sign-in pauses, and for how long.
-OASIS_LOGIN_MAX_FAILURES = env_int("OASIS_LOGIN_MAX_FAILURES", 10)
-OASIS_LOGIN_LOCKOUT_S = env_int("OASIS_LOGIN_LOCKOUT_S", 300)
-#: The web server closes a connection whose request headers take longer than this, or that stays idle.
-OASIS_HTTP_HEADER_TIMEOUT_S = env_int("OASIS_HTTP_HEADER_TIMEOUT_S", 20)
-OASIS_HTTP_IDLE_TIMEOUT_S = env_int("OASIS_HTTP_IDLE_TIMEOUT_S", 60)
-#: On SIGTERM, how long the server waits for its running tasks before handing them back for recovery.
-OASIS_SHUTDOWN_GRACE_S = env_int("OASIS_SHUTDOWN_GRACE_S", 10)
 
 # --- Runner --------------------------------------------------------------------------------------
 OASIS_RUNNER = env_str("OASIS_RUNNER", "runners.docker.DockerRunner")
