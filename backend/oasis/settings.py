@@ -15,7 +15,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from .config import env_bool, env_float, env_int, env_list, env_str
+from .config import env_bool, env_float, env_int, env_json, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 REPO_DIR = BASE_DIR.parent
@@ -184,8 +184,32 @@ OASIS_MAX_OUTPUT_BYTES = env_int("OASIS_MAX_OUTPUT_BYTES", 10 * 1024**3)
 OASIS_RUNNER = env_str("OASIS_RUNNER", "runners.docker.DockerRunner")
 OASIS_ALLOW_LOCAL_RUNNER = env_bool("OASIS_ALLOW_LOCAL_RUNNER", False)
 OASIS_DOCKER_HOST = env_str("DOCKER_HOST") or None
-OASIS_REGISTRY_USERNAME = env_str("OASIS_REGISTRY_USERNAME")
-OASIS_REGISTRY_PASSWORD = env_str("OASIS_REGISTRY_PASSWORD")
+# --- Images and registries (pinned runs) ---------------------------------------------------------
+#: Registry logins of the installation, by registry host: {"host:port": {"username": .., "password": ..}}.
+#: A login is only ever sent to its own host.
+OASIS_REGISTRY_CREDENTIALS = env_json("OASIS_REGISTRY_CREDENTIALS", {})
+if env_str("OASIS_REGISTRY_USERNAME"):
+    # The older single login: it now needs the host it belongs to.
+    if not env_str("OASIS_REGISTRY_HOST"):
+        raise ImproperlyConfigured(
+            "OASIS_REGISTRY_USERNAME needs OASIS_REGISTRY_HOST: a registry login is sent to its own host only"
+        )
+    OASIS_REGISTRY_CREDENTIALS.setdefault(
+        env_str("OASIS_REGISTRY_HOST"),
+        {"username": env_str("OASIS_REGISTRY_USERNAME"), "password": env_str("OASIS_REGISTRY_PASSWORD")},
+    )
+if not isinstance(OASIS_REGISTRY_CREDENTIALS, dict) or not all(
+    isinstance(v, dict) and isinstance(v.get("username"), str) and isinstance(v.get("password"), str)
+    for v in OASIS_REGISTRY_CREDENTIALS.values()
+):
+    raise ImproperlyConfigured('OASIS_REGISTRY_CREDENTIALS is {"host": {"username": "..", "password": ".."}}')
+#: Registry hosts images may come from (docker.io for names without a host); empty: any.
+OASIS_ALLOWED_REGISTRIES = env_list("OASIS_ALLOWED_REGISTRIES", [])
+#: Lets staff register an image the engine already holds (pinned by its id); off: every image is
+#: pulled from a registry or uploaded.
+OASIS_ALLOW_LOCAL_IMAGES = env_bool("OASIS_ALLOW_LOCAL_IMAGES", False)
+#: Encrypts users' stored registry passwords; defaults to one derived from DJANGO_SECRET_KEY.
+OASIS_CREDENTIALS_KEY = env_str("OASIS_CREDENTIALS_KEY")
 OASIS_CONTAINER_USER = env_str("OASIS_CONTAINER_USER", "1000:1000")
 OASIS_STOP_GRACE_S = env_int("OASIS_STOP_GRACE_S", 5)
 #: Names this installation's containers; installations sharing one engine then never touch each
@@ -193,6 +217,22 @@ OASIS_STOP_GRACE_S = env_int("OASIS_STOP_GRACE_S", 5)
 OASIS_RUNNER_SCOPE = env_str("OASIS_RUNNER_SCOPE") or None
 #: A running task whose worker has not renewed its lease for this long is recovered by another worker.
 OASIS_TASK_LEASE_S = env_int("OASIS_TASK_LEASE_S", 30)
+
+# Reliability (issue 11) -------------------------------------------------------------------------
+#: How long a worker waits out an unreachable database on the runner path before failing the task.
+OASIS_DB_OUTAGE_S = env_int("OASIS_DB_OUTAGE_S", 60)
+#: Every this many seconds recovery re-enqueues tasks the broker lost (and takes over dead workers').
+OASIS_RECOVERY_INTERVAL_S = env_int("OASIS_RECOVERY_INTERVAL_S", 15)
+#: A QUEUED task re-sent by recovery is sent again only after this long without being claimed.
+OASIS_REQUEUE_AFTER_S = env_int("OASIS_REQUEUE_AFTER_S", 3600)
+#: Recovery, the sweeps and other housekeeping run on their own queue, so a task backlog cannot starve them.
+OASIS_HOUSEKEEPING_QUEUE = "housekeeping"
+#: Containers of finished or vanished tasks are removed this often.
+OASIS_CONTAINER_SWEEP_S = env_int("OASIS_CONTAINER_SWEEP_S", 60)
+#: Upload temp files, unreferenced blobs and abandoned output datasets older than this are removed by
+#: the storage sweep, which runs at start and every OASIS_STORAGE_SWEEP_S.
+OASIS_STORAGE_GRACE_S = env_int("OASIS_STORAGE_GRACE_S", 3600)
+OASIS_STORAGE_SWEEP_S = env_int("OASIS_STORAGE_SWEEP_S", 900)
 
 # --- Celery --------------------------------------------------------------------------------------
 CELERY_BROKER_URL = REDIS_URL or "memory://"
@@ -214,12 +254,23 @@ if EMBEDDED:
     # docs/benchmarks.md). Looking at a queue in memory costs next to nothing.
     CELERY_BROKER_TRANSPORT_OPTIONS["polling_interval"] = 0.05
 CELERY_WORKER_CONCURRENCY = env_int("OASIS_WORKER_CONCURRENCY", 2)
+
+
+def _housekeeping(task: str, every: float) -> dict:
+    # A message older than its interval is dropped, so an unconsumed queue never piles them up.
+    return {"task": task, "schedule": every, "options": {"queue": OASIS_HOUSEKEEPING_QUEUE, "expires": every}}
+
+
 CELERY_BEAT_SCHEDULE = {
-    "recover-orphaned-tasks": {
-        "task": "oasis.tasks.tasks.recover_tasks",
-        "schedule": float(env_int("OASIS_RECOVERY_INTERVAL_S", 15)),
-    },
-    "sweep-containers": {"task": "oasis.tasks.tasks.sweep_containers", "schedule": 300.0},
+    "recover-orphaned-tasks": _housekeeping(
+        "oasis.tasks.tasks.recover_tasks", float(OASIS_RECOVERY_INTERVAL_S)
+    ),
+    "sweep-containers": _housekeeping("oasis.tasks.tasks.sweep_containers", float(OASIS_CONTAINER_SWEEP_S)),
+    "sweep-storage": _housekeeping("oasis.tasks.tasks.sweep_storage", float(OASIS_STORAGE_SWEEP_S)),
+}
+CELERY_TASK_ROUTES = {
+    f"oasis.tasks.tasks.{name}": {"queue": OASIS_HOUSEKEEPING_QUEUE}
+    for name in ("recover_tasks", "sweep_containers", "sweep_storage", "remove_container")
 }
 
 # --- Channels ------------------------------------------------------------------------------------
@@ -282,11 +333,6 @@ LOGGING = {
 OASIS_RUNNER_OPTIONS = {
     "runners.docker.DockerRunner": {
         "base_url": OASIS_DOCKER_HOST,
-        "registry_auth": (
-            {"username": OASIS_REGISTRY_USERNAME, "password": OASIS_REGISTRY_PASSWORD}
-            if OASIS_REGISTRY_USERNAME
-            else None
-        ),
         "user": OASIS_CONTAINER_USER,
         "stop_grace_s": OASIS_STOP_GRACE_S,
         "scope": OASIS_RUNNER_SCOPE,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import abc
 import enum
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import BinaryIO, Protocol
@@ -22,17 +23,45 @@ class Stream(enum.StrEnum):
     STDERR = "stderr"
 
 
-@dataclass(frozen=True)
-class ImageSource:
-    """Where the image comes from: exactly one of ``ref`` and ``open_tarball`` is set."""
+IMAGE_ID = re.compile(r"^sha256:[0-9a-f]{64}$")
 
-    ref: str | None = None
+
+@dataclass(frozen=True)
+class JobImage:
+    """The image a job runs, pinned by its image id: containers are created from ``image_id`` only.
+
+    When the engine does not hold the id yet, the runner gets it from exactly one source: a pull by
+    registry digest (``pull_ref``, ``repo@sha256:...``, with ``registry_auth`` for that registry's
+    host only) or the uploaded tarball (``open_tarball``), verified to contain ``image_id``. A tag is
+    never used, so nothing another user loads or pushes can change what a job runs.
+    """
+
+    image_id: str
+    pull_ref: str | None = None
+    registry_auth: dict | None = None
     #: Opens the uploaded ``docker save`` tarball (``.tar`` or ``.tar.gz``) as a binary stream.
     open_tarball: Callable[[], BinaryIO] | None = None
-    #: The image id (``sha256:...`` of the config) recorded at registration; lets a runner skip loading.
-    digest: str | None = None
     #: Shown in log lines ("Loading image <display_name>").
     display_name: str = ""
+
+
+@dataclass(frozen=True)
+class ResolvedImage:
+    """What resolving a registry reference or verifying a tarball found."""
+
+    image_id: str
+    #: ``repo@sha256:...`` of the manifest pulled; empty for a tarball or an engine-local image.
+    repo_digest: str = ""
+    architecture: str = ""
+    size: int | None = None
+
+
+class PullFailed(Exception):
+    """Raised by ``Runner.resolve_reference``; ``reason`` is a short class of failure safe to show."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -57,7 +86,7 @@ class InputFile:
 @dataclass(frozen=True)
 class Job:
     task_id: str
-    image: ImageSource
+    image: JobImage
     #: argv; ``None`` keeps the image's CMD.
     command: list[str] | None
     #: argv; ``None`` keeps the image's ENTRYPOINT, ``[]`` clears it.
@@ -139,5 +168,23 @@ class Runner(abc.ABC):
     def sweep(self, keep: Callable[[Iterable[str]], set[str]]) -> list[str]:
         """Remove containers of tasks not in ``keep(candidate_task_ids)``; returns removed task ids."""
 
-    def validate_image_tarball(self, stream: BinaryIO) -> None:  # noqa: B027  # pragma: no cover - optional
-        """Optional engine-side check; the platform validates tarballs without an engine."""
+    @abc.abstractmethod
+    def resolve_reference(
+        self, ref: str, *, registry_auth: dict | None, on_progress: Callable[[str], None]
+    ) -> ResolvedImage:
+        """Pull ``ref`` from its registry now and pin it: its manifest digest and image id.
+
+        Raises ``PullFailed`` with a short reason class (never the registry's own words).
+        """
+
+    @abc.abstractmethod
+    def verify_tarball(self, open_tarball: Callable[[], BinaryIO], *, image_id: str) -> ResolvedImage:
+        """Check that the ``docker save`` archive holds exactly ``image_id`` (every layer hashed)
+        and make it available to the engine without applying any tag it carries.
+
+        Raises ``InvalidImageTarball`` when it does not.
+        """
+
+    @abc.abstractmethod
+    def inspect_local(self, ref: str) -> ResolvedImage:
+        """Pin an image the engine already holds (the opt-in for engine-local images)."""

@@ -34,24 +34,29 @@ from docker.utils import parse_repository_tag
 
 from runners.archives import input_archive, pass_outputs
 from runners.base import (
+    IMAGE_ID,
     LABEL_MANAGED,
     LABEL_TASK,
     Callbacks,
-    ImageSource,
     Job,
+    JobImage,
     LogPosition,
     LogSink,
     Outcome,
+    PullFailed,
+    ResolvedImage,
     Runner,
     Termination,
 )
 from runners.exceptions import (
+    Abandoned,
     EngineUnavailable,
     ImageNotFound,
     InvalidImageTarball,
     RunnerError,
     UserError,
 )
+from runners.image_archive import verified_archive
 from runners.logstream import LogPump, OpenedStream, ResumingWriter, with_locked_logs
 
 logger = logging.getLogger(__name__)
@@ -95,7 +100,6 @@ class DockerRunner(Runner):
         self,
         *,
         base_url: str | None = None,
-        registry_auth: dict | None = None,
         workdir: str = "/oasis",
         user: str = "1000:1000",
         stop_grace_s: int = 5,
@@ -106,7 +110,6 @@ class DockerRunner(Runner):
         if not path.is_absolute() or path == PurePosixPath("/") or ".." in path.parts:
             raise ValueError(f"workdir must be an absolute directory below /, not {workdir!r}")
         self.base_url = base_url
-        self.registry_auth = registry_auth
         self.workdir = str(path)
         self.user = user
         self.uid, self.gid = _parse_user(user)
@@ -152,13 +155,22 @@ class DockerRunner(Runner):
     def run(self, job: Job, callbacks: Callbacks) -> Outcome:
         callbacks = with_locked_logs(callbacks)  # the log thread writes while this one adds notes
         with self._engine():
-            container_id, pump = self._launch(job, callbacks, attach=True)
+            try:
+                container_id, pump = self._launch(job, callbacks, attach=True)
+            except _CancelledBeforeStart:
+                callbacks.logs.note("Cancelled before the container started")
+                return Outcome(termination=Termination.CANCELLED, exit_code=None)
+            abandoned = False
             try:
                 assert pump is not None
                 deadline = time.monotonic() + job.limits.timeout_s
                 return self._follow(job, callbacks, container_id, pump, deadline, replay_at_end=False)
+            except Abandoned:
+                abandoned = True  # another worker follows the container now
+                raise
             finally:
-                self._remove(container_id)
+                if not abandoned:
+                    self._remove(container_id)
 
     def start(self, job: Job, callbacks: Callbacks) -> str:
         """Prepare the image, create the container, put the inputs in and start it; returns its id.
@@ -183,6 +195,7 @@ class DockerRunner(Runner):
             if info is None:
                 return None
             container_id = info["Id"]
+            abandoned = False
             try:
                 state = info["State"]
                 if state.get("Status") == "created":
@@ -196,8 +209,12 @@ class DockerRunner(Runner):
                 deadline = time.monotonic() + job.limits.timeout_s - elapsed
                 # A followed log stream may end just before the engine has stored the last bytes.
                 return self._follow(job, callbacks, container_id, pump, deadline, replay_at_end=running)
+            except Abandoned:
+                abandoned = True
+                raise
             finally:
-                self._remove(container_id)
+                if not abandoned:
+                    self._remove(container_id)
 
     def stop(self, task_id: str) -> None:
         name = self.container_name(task_id)
@@ -242,6 +259,10 @@ class DockerRunner(Runner):
             if attach:
                 pump = self._pump(container_id, ResumingWriter(callbacks.logs), _ATTACH)
                 pump.open()
+            # Cancel wins over start: a task cancelled while its image and inputs were prepared never
+            # runs its command.
+            if callbacks.should_cancel():
+                raise _CancelledBeforeStart
             self.api.start(container_id)
             if pump is not None:
                 pump.start()
@@ -255,35 +276,99 @@ class DockerRunner(Runner):
 
     # -- image ------------------------------------------------------------------------------------
 
-    def _prepare_image(self, image: ImageSource, logs: LogSink) -> str:
-        """Make the image present in the engine; returns the reference to create the container from."""
-        if image.ref:
-            if not self._image_exists(image.ref):
-                self._pull(image.ref, logs)
-            return image.ref
-        if image.open_tarball is not None:
-            if image.digest and self._image_exists(image.digest):
-                return image.digest
-            return self._load(image, logs)
-        raise ValueError("the job's image has neither a reference nor a tarball")
+    def resolve_reference(
+        self, ref: str, *, registry_auth: dict | None, on_progress: Callable[[str], None]
+    ) -> ResolvedImage:
+        """Pull ``ref`` (always asking its registry, even when the engine holds the tag) and pin it."""
+        with self._engine():
+            digest = self._pull(ref, registry_auth, on_progress)
+            repository, _ = parse_repository_tag(ref)
+            pinned = f"{repository}@{digest}" if digest else ref
+            info = self._inspect_image(pinned)
+            if info is None:
+                raise PullFailed("the registry's answer could not be used")
+            if not digest:
+                digest = next(
+                    (
+                        d.partition("@")[2]
+                        for d in info.get("RepoDigests") or []
+                        if d.startswith(repository + "@")
+                    ),
+                    "",
+                )
+            return ResolvedImage(
+                image_id=info["Id"],
+                repo_digest=f"{repository}@{digest}" if digest else "",
+                architecture=info.get("Architecture", ""),
+                size=info.get("Size"),
+            )
 
-    def _image_exists(self, ref: str) -> bool:
+    def verify_tarball(self, open_tarball: Callable[[], BinaryIO], *, image_id: str) -> ResolvedImage:
+        with self._engine():
+            if self._image_exists(image_id):
+                with open_tarball() as tarball:  # present already: prove this archive holds it too
+                    for _ in verified_archive(tarball, image_id=image_id):
+                        pass
+            else:
+                self._load(open_tarball, image_id)
+            info = self._inspect_image(image_id) or {}
+            return ResolvedImage(
+                image_id=image_id, architecture=info.get("Architecture", ""), size=info.get("Size")
+            )
+
+    def inspect_local(self, ref: str) -> ResolvedImage:
+        with self._engine():
+            info = self._inspect_image(ref)
+            if info is None:
+                raise ImageNotFound(f"the engine holds no image {ref}")
+            return ResolvedImage(
+                image_id=info["Id"], architecture=info.get("Architecture", ""), size=info.get("Size")
+            )
+
+    def _prepare_image(self, image: JobImage, logs: LogSink) -> str:
+        """Make the pinned image id present in the engine; containers are created from the id only."""
+        if not IMAGE_ID.match(image.image_id):
+            raise ValueError(f"a job's image is pinned by its id, not {image.image_id!r}")
+        if self._image_exists(image.image_id):
+            return image.image_id
+        if image.pull_ref:
+            logs.note(f"Pulling {image.pull_ref}")
+            try:
+                self._pull(image.pull_ref, image.registry_auth, lambda _: None)
+            except PullFailed as exc:
+                raise ImageNotFound(f"could not pull {image.pull_ref}: {exc.reason}") from exc
+            if not self._image_exists(image.image_id):
+                raise ImageNotFound(f"{image.pull_ref} no longer holds image {image.image_id}")
+        elif image.open_tarball is not None:
+            logs.note(f"Loading image {image.display_name or image.image_id}")
+            self._load(image.open_tarball, image.image_id)
+        else:
+            raise ImageNotFound(f"image {image.image_id[:19]} is not on this worker's engine")
+        return image.image_id
+
+    def _inspect_image(self, ref: str) -> dict | None:
         try:
-            self.api.inspect_image(ref)
+            return self.api.inspect_image(ref)
         except docker.errors.ImageNotFound:
-            return False
+            return None
         except docker.errors.APIError as exc:
             if exc.status_code in (400, 404):
-                return False
+                return None
             raise
-        return True
 
-    def _pull(self, ref: str, logs: LogSink) -> None:
-        logs.note(f"Pulling {ref}")
+    def _image_exists(self, ref: str) -> bool:
+        return self._inspect_image(ref) is not None
+
+    def _pull(self, ref: str, registry_auth: dict | None, on_progress: Callable[[str], None]) -> str:
+        """Pull from the registry; returns the manifest digest the engine reported (or "").
+
+        ``registry_auth`` is meant for this reference's registry only: the caller picks it by host.
+        """
         repository, tag = parse_repository_tag(ref)
         headers = {}
-        if self.registry_auth is not None:
-            headers["X-Registry-Auth"] = docker.auth.encode_header(self.registry_auth)
+        if registry_auth is not None:
+            headers["X-Registry-Auth"] = docker.auth.encode_header(registry_auth)
+        progress = _PullProgress(on_progress)
         try:
             # Not api.pull: it waits on the engine without a timeout; here every read has one.
             response = self.api._post(
@@ -294,40 +379,36 @@ class DockerRunner(Runner):
             )
             self.api._raise_for_status(response)
             for message in self.api._stream_helper(response, decode=True):
-                if isinstance(message, dict) and message.get("error"):
-                    raise ImageNotFound(f"image not found or pull failed: {ref}: {message['error']}")
+                if not isinstance(message, dict):
+                    continue
+                if message.get("error"):
+                    logger.info("pulling %s failed: %s", ref, message["error"])
+                    raise PullFailed(pull_failure_reason(str(message["error"])))
+                progress.update(message)
         except docker.errors.APIError as exc:
-            raise ImageNotFound(f"image not found or pull failed: {ref}: {exc.explanation or exc}") from exc
-        if not self._image_exists(ref):
-            raise ImageNotFound(f"image not found or pull failed: {ref}")
+            logger.info("pulling %s failed: %s", ref, exc)
+            raise PullFailed(pull_failure_reason(str(exc.explanation or exc))) from exc
+        except requests.exceptions.ReadTimeout as exc:
+            raise PullFailed("the registry did not answer in time") from exc
+        return progress.digest
 
-    def _load(self, image: ImageSource, logs: LogSink) -> str:
-        assert image.open_tarball is not None
-        logs.note(f"Loading image {image.display_name or image.digest or 'from the uploaded tarball'}")
-        loaded: str | None = None
+    def _load(self, open_tarball: Callable[[], BinaryIO], image_id: str) -> None:
+        """Load an uploaded archive with its tags removed, refusing it unless it holds ``image_id``."""
         try:
-            with image.open_tarball() as tarball:
-                # The engine reads .tar and .tar.gz alike; the body is streamed, never held in memory.
-                for message in self.api.load_image(_chunks(tarball), quiet=False):
-                    if not isinstance(message, dict):
-                        continue
-                    if message.get("error"):
+            with open_tarball() as tarball:
+                # Streamed as it is verified: never held in memory; an archive that fails the check
+                # ends without its end marker, so the engine refuses it whole.
+                for message in self.api.load_image(verified_archive(tarball, image_id=image_id), quiet=False):
+                    if isinstance(message, dict) and message.get("error"):
                         raise InvalidImageTarball(
                             f"the image tarball could not be loaded: {message['error']}"
                         )
-                    loaded = _loaded_image(message.get("stream", "")) or loaded
         except docker.errors.APIError as exc:
             raise InvalidImageTarball(
                 f"the image tarball could not be loaded: {exc.explanation or exc}"
             ) from exc
-        wanted = image.digest or loaded
-        if not wanted or not self._image_exists(wanted):
-            raise InvalidImageTarball(
-                f"the image tarball did not contain image {image.digest}"
-                if image.digest
-                else "the image tarball did not contain an image"
-            )
-        return wanted
+        if not self._image_exists(image_id):
+            raise InvalidImageTarball(f"the image tarball did not contain image {image_id}")
 
     # -- container --------------------------------------------------------------------------------
 
@@ -547,16 +628,68 @@ class DockerRunner(Runner):
             logger.warning("could not remove container %s: %s", container, exc)
 
 
-def _chunks(stream: BinaryIO) -> Iterator[bytes]:
-    while chunk := stream.read(_CHUNK):
-        yield chunk
+class _PullProgress:
+    """Sums the engine's per-layer progress into one line, passed on at most once a second."""
+
+    def __init__(self, on_progress: Callable[[str], None]) -> None:
+        self._on_progress = on_progress
+        self._layers: dict[str, tuple[int, int]] = {}
+        self._last = 0.0
+        self.digest = ""
+
+    def update(self, message: dict) -> None:
+        status = str(message.get("status", ""))
+        if status.startswith("Digest: "):
+            self.digest = status.removeprefix("Digest: ").strip()
+        detail = message.get("progressDetail") or {}
+        if status == "Downloading" and isinstance(detail.get("total"), int) and message.get("id"):
+            self._layers[str(message["id"])] = (int(detail.get("current") or 0), detail["total"])
+        now = time.monotonic()
+        if self._layers and now - self._last >= 1.0:
+            self._last = now
+            done = sum(current for current, _ in self._layers.values())
+            total = sum(size for _, size in self._layers.values())
+            self._on_progress(f"Downloading {done / 1e6:,.1f} of {total / 1e6:,.1f} MB")
 
 
-def _loaded_image(line: str) -> str | None:
-    for prefix in ("Loaded image ID: ", "Loaded image: "):
-        if line.startswith(prefix):
-            return line[len(prefix) :].strip()
-    return None
+#: What an engine's pull error says, by class; the registry's own words are never passed on (the
+#: reference picks which host the engine talks to, so they could tell what answers there).
+_PULL_FAILURES = (
+    (
+        ("unauthorized", "authentication required", "denied", "no basic auth", "forbidden"),
+        "the registry refused access (authentication required or denied)",
+    ),
+    (("manifest unknown", "not found", "does not exist", "name unknown"), "not found in the registry"),
+    (("no matching manifest", "platform"), "the registry has no image for this platform"),
+    (
+        (
+            "no such host",
+            "connection refused",
+            "dial tcp",
+            "i/o timeout",
+            "timeout",
+            "tls",
+            "eof",
+            "connection reset",
+            "server gave http response",
+            "network is unreachable",
+        ),
+        "the registry could not be reached",
+    ),
+)
+
+
+def pull_failure_reason(message: str) -> str:
+    """A short, safe class of an engine's pull error."""
+    lowered = message.lower()
+    for needles, reason in _PULL_FAILURES:
+        if any(needle in lowered for needle in needles):
+            return reason
+    return "the registry's answer could not be used"
+
+
+class _CancelledBeforeStart(Exception):
+    """The task was cancelled before its container started (raised inside this module only)."""
 
 
 def _parse_user(user: str) -> tuple[int, int]:

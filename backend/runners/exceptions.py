@@ -36,3 +36,10 @@ class OutputRefused(RunnerError):
 
 class OutputLimitExceeded(UserError):
     """The outputs pass a limit of the installation (bytes, files): the task fails, keeping none."""
+
+
+class Abandoned(Exception):
+    """Raised by a callback: the job belongs to someone else now (e.g. the task's lease was lost).
+
+    The runner lets go at once and leaves the container alone for its new owner.
+    """

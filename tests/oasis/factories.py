@@ -8,13 +8,15 @@ import os
 import tempfile
 
 from django.conf import settings
+from django.utils import timezone
 from strawberry import relay
 
 from oasis.algorithms.models import Algorithm
 from oasis.datasets import services as dataset_services
 from oasis.datasets.models import Dataset
-from oasis.images.models import DockerImage
+from oasis.images.models import DockerImage, ImageStatus
 from oasis.tasks.models import AlgorithmTask, TaskStatus
+from oasis.tasks.spec import snapshot
 
 #: GraphQL type names of the models, for relay ids.
 TYPE_NAMES = {
@@ -33,8 +35,19 @@ def gid(obj) -> str:
     return relay.to_base64(name, obj.pk)
 
 
-def make_image(owner, *, name: str = "img", ref: str = "alpine:3.20", public: bool = False) -> DockerImage:
-    return DockerImage.objects.create(name=name, image_ref=ref, owner=owner, is_public=public)
+def make_image(
+    owner, *, name: str | None = None, ref: str = "alpine:3.20", public: bool = False, **fields
+) -> DockerImage:
+    """A READY image pinned to a made-up id (names are unique per owner: ``img``, ``img-2``, ...)."""
+    if name is None:
+        taken = DockerImage.objects.filter(owner=owner, name__startswith="img").count()
+        name = "img" if not taken else f"img-{taken + 1}"
+    values = {
+        "status": ImageStatus.READY,
+        "image_id": "sha256:" + hashlib.sha256(f"{owner.pk}/{name}/{ref}".encode()).hexdigest(),
+        "resolved_at": timezone.now(),
+    } | fields
+    return DockerImage.objects.create(name=name, image_ref=ref, owner=owner, is_public=public, **values)
 
 
 def make_algorithm(owner, *, image: DockerImage | None = None, public: bool = False, **fields) -> Algorithm:
@@ -64,11 +77,16 @@ def make_dataset(owner, files: dict[str, bytes] | None = None, *, name: str = "d
 
 
 def make_task(owner, *, algorithm=None, dataset=None, status: str = TaskStatus.QUEUED, **fields):
+    """A task with the run spec of its algorithm, as ``runAlgorithm`` records it."""
+    algorithm = algorithm or make_algorithm(owner)
+    spec = snapshot(algorithm)
     return AlgorithmTask.objects.create(
         owner=owner,
-        algorithm=algorithm or make_algorithm(owner),
+        algorithm=algorithm,
         input_dataset=dataset if dataset is not None else make_dataset(owner),
         status=status,
+        spec=spec.to_json(),
+        spec_digest=spec.digest,
         **fields,
     )
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from runners.base import Callbacks, ImageSource, InputFile, Job, Limits, Stream
+from runners.base import IMAGE_ID, Callbacks, InputFile, Job, JobImage, Limits, Stream
 
 
 class MemoryLogs:
@@ -102,7 +102,7 @@ def file_opener(path: Path) -> Callable[[], BinaryIO]:
 
 def make_job(
     task_id: str,
-    image: ImageSource | str,
+    image: JobImage | str,
     command: list[str] | None,
     *,
     entrypoint: list[str] | None = None,
@@ -116,13 +116,26 @@ def make_job(
 ) -> Job:
     return Job(
         task_id=task_id,
-        image=ImageSource(ref=image, display_name=image) if isinstance(image, str) else image,
+        image=pinned(image) if isinstance(image, str) else image,
         command=command,
         entrypoint=entrypoint,
         environment=environment or {},
         limits=Limits(memory_mb=memory_mb, cpus=cpus, timeout_s=timeout_s, network=network, pids=pids),
         inputs=inputs or [],
     )
+
+
+def pinned(image: str) -> JobImage:
+    """A job image for an image id, or for a tag the engine holds now (pinned to its id here)."""
+    if IMAGE_ID.match(image):
+        return JobImage(image_id=image, display_name=image)
+    import docker
+
+    client = docker.from_env()
+    try:
+        return JobImage(image_id=client.images.get(image).id, display_name=image)
+    finally:
+        client.close()
 
 
 def sh(script: str) -> list[str]:

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
+import tarfile
 import time
+import uuid
 
 import docker.errors
 import pytest
 
-from runners.base import ImageSource, InputFile, Termination
+from runners.base import InputFile, JobImage, PullFailed, Termination
 from runners.docker import DockerRunner, container_name
 from runners.exceptions import EngineUnavailable, ImageNotFound, InvalidImageTarball, RunnerError, UserError
-from tests.fixtures.docker import SESSION_SCOPE
+from tests.fixtures.docker import SESSION_SCOPE, busybox_rootfs
 from tests.runners.fakes import Recorder, file_opener, make_job, memory_input, sh
 
 pytestmark = pytest.mark.docker
@@ -31,33 +34,53 @@ def run(runner, job) -> tuple:
     return outcome, recorder
 
 
-def test_hello_from_a_pulled_image(runner, docker_client, registry_image, task_id):
-    outcome, recorder = run(runner, make_job(task_id, registry_image, HELLO))
+@pytest.fixture
+def own_registry_image(docker_client, local_registry) -> str:
+    """An image only the registry holds (an id of its own, so removing it touches no other test's)."""
+    repository = f"{local_registry}/oasis-test/own-{uuid.uuid4().hex[:8]}"
+    docker_client.api.import_image_from_data(
+        busybox_rootfs(), repository=repository, tag="1", changes=[f"LABEL unique={uuid.uuid4().hex}"]
+    )
+    for message in docker_client.api.push(repository, tag="1", stream=True, decode=True):
+        assert "error" not in message, message
+    docker_client.images.remove(f"{repository}:1", force=True)
+    return f"{repository}:1"
 
-    assert outcome.termination is Termination.EXITED
-    assert outcome.exit_code == 0
-    assert recorder.logs.stdout == b"HI\n"
-    assert recorder.logs.stderr == b""
-    assert recorder.outputs.files == {"hello.txt": b"DATA\n"}
-    assert f"Pulling {registry_image}" in recorder.logs.notes
-    assert recorder.started.is_set()
-    assert_gone(docker_client, task_id)
 
-
-def test_a_private_image_is_pulled_with_the_registry_credentials(
-    make_runner, auth_registry, private_registry_image, task_id
+def test_a_reference_is_resolved_by_pulling_and_runs_by_its_pinned_digest(
+    runner, docker_client, own_registry_image, task_id
 ):
-    job = make_job(task_id, private_registry_image, HELLO)
-    anonymous = make_runner()
-    authenticated = make_runner(registry_auth=auth_registry.auth)
+    registry_image = own_registry_image
+    progress: list[str] = []
+    resolved = runner.resolve_reference(registry_image, registry_auth=None, on_progress=progress.append)
+    repository = registry_image.rsplit(":", 1)[0]
+    assert resolved.image_id == docker_client.images.get(registry_image).id
+    assert resolved.repo_digest.startswith(repository + "@sha256:")
+    # Another engine (here: the same one, emptied) gets the very same bytes by digest, never by tag.
+    docker_client.images.remove(resolved.image_id, force=True)
+    image = JobImage(image_id=resolved.image_id, pull_ref=resolved.repo_digest, display_name="x")
 
-    with pytest.raises(ImageNotFound, match="image not found or pull failed"):
-        anonymous.run(job, Recorder().callbacks)
-    outcome, recorder = run(authenticated, job)
+    outcome, recorder = run(runner, make_job(task_id, image, HELLO))
 
     assert (outcome.termination, outcome.exit_code) == (Termination.EXITED, 0)
     assert recorder.logs.stdout == b"HI\n"
-    assert f"Pulling {private_registry_image}" in recorder.logs.notes
+    assert recorder.outputs.files == {"hello.txt": b"DATA\n"}
+    assert f"Pulling {resolved.repo_digest}" in recorder.logs.notes
+    assert_gone(docker_client, task_id)
+
+
+def test_a_private_image_needs_the_credentials_for_its_own_host(
+    runner, auth_registry, private_registry_image
+):
+    with pytest.raises(PullFailed) as refused:
+        runner.resolve_reference(private_registry_image, registry_auth=None, on_progress=lambda _: None)
+    assert refused.value.reason == "the registry refused access (authentication required or denied)"
+    resolved = runner.resolve_reference(
+        private_registry_image,
+        registry_auth={**auth_registry.auth, "serveraddress": auth_registry.address},
+        on_progress=lambda _: None,
+    )
+    assert resolved.image_id.startswith("sha256:")
 
 
 def test_an_image_already_present_is_not_pulled(runner, busybox_image, task_id):
@@ -68,10 +91,18 @@ def test_an_image_already_present_is_not_pulled(runner, busybox_image, task_id):
     assert not any(note.startswith("Pulling") for note in recorder.logs.notes)
 
 
+def test_an_image_id_the_engine_lacks_and_cannot_get_is_a_clear_error(runner, task_id):
+    image = JobImage(image_id="sha256:" + "1" * 64, display_name="gone")
+    with pytest.raises(ImageNotFound, match="is not on this worker's engine"):
+        runner.run(make_job(task_id, image, HELLO), Recorder().callbacks)
+
+
 @pytest.mark.parametrize("compressed", [False, True], ids=["tar", "tar.gz"])
-def test_hello_from_a_tarball_loads_it_once(runner, loadable_image, compressed, task_id):
+def test_hello_from_a_tarball_loads_it_once_without_its_tags(
+    runner, docker_client, loadable_image, compressed, task_id
+):
     path = loadable_image.gz if compressed else loadable_image.tar
-    image = ImageSource(open_tarball=file_opener(path), digest=loadable_image.digest, display_name="mine")
+    image = JobImage(image_id=loadable_image.digest, open_tarball=file_opener(path), display_name="mine")
 
     outcome, recorder = run(runner, make_job(task_id, image, HELLO))
     again, second = run(runner, make_job(f"{task_id}-again", image, HELLO))
@@ -83,20 +114,13 @@ def test_hello_from_a_tarball_loads_it_once(runner, loadable_image, compressed, 
     assert (again.termination, again.exit_code) == (Termination.EXITED, 0)
     assert second.outputs.files == {"hello.txt": b"DATA\n"}
     assert not any(note.startswith("Loading") for note in second.logs.notes)
-
-
-def test_a_tarball_without_a_known_digest_is_loaded_and_found(runner, loadable_image, task_id):
-    image = ImageSource(open_tarball=file_opener(loadable_image.tar))
-
-    outcome, recorder = run(runner, make_job(task_id, image, HELLO))
-
-    assert (outcome.termination, outcome.exit_code) == (Termination.EXITED, 0)
-    assert recorder.logs.stdout == b"HI\n"
+    # The archive names oasis-test/loadable:latest; loading it applied no tag.
+    assert docker_client.images.get(loadable_image.digest).tags == []
 
 
 def test_a_tarball_the_engine_cannot_load(runner, docker_client, task_id):
-    image = ImageSource(
-        open_tarball=lambda: io.BytesIO(b"this is not an image" * 100), digest="sha256:" + "0" * 64
+    image = JobImage(
+        image_id="sha256:" + "0" * 64, open_tarball=lambda: io.BytesIO(b"this is not an image" * 100)
     )
 
     with pytest.raises(InvalidImageTarball):
@@ -104,12 +128,16 @@ def test_a_tarball_the_engine_cannot_load(runner, docker_client, task_id):
     assert_gone(docker_client, task_id)
 
 
-def test_an_image_the_registry_does_not_have(runner, docker_client, local_registry, task_id):
-    recorder = Recorder()
-    with pytest.raises(ImageNotFound, match="image not found or pull failed"):
-        runner.run(make_job(task_id, f"{local_registry}/no/such-image:1", HELLO), recorder.callbacks)
-    assert not recorder.started.is_set()
-    assert_gone(docker_client, task_id)
+def test_an_image_the_registry_does_not_have(runner, local_registry):
+    with pytest.raises(PullFailed) as failed:
+        runner.resolve_reference(f"{local_registry}/no/such-image:1", registry_auth=None, on_progress=print)
+    assert failed.value.reason == "not found in the registry"
+
+
+def test_a_registry_that_is_not_there_is_named_by_class_only(runner):
+    with pytest.raises(PullFailed) as failed:
+        runner.resolve_reference("127.0.0.1:1/x:1", registry_auth=None, on_progress=print)
+    assert failed.value.reason == "the registry could not be reached"
 
 
 @pytest.mark.parametrize(
@@ -349,3 +377,55 @@ def test_an_unreachable_engine_is_retryable(busybox_image, task_id, tmp_path):
 
     with pytest.raises(EngineUnavailable):
         runner.run(make_job(task_id, busybox_image, HELLO), Recorder().callbacks)
+
+
+def _rewritten(path, change) -> bytes:
+    """The archive at ``path`` with each regular member's bytes passed through ``change(name, data)``."""
+    out = io.BytesIO()
+    with tarfile.open(path) as source, tarfile.open(fileobj=out, mode="w") as target:
+        for member in source:
+            data = source.extractfile(member).read() if member.isreg() else None
+            if data is not None:
+                data = change(member.name, data)
+                member.size = len(data)
+            target.addfile(member, io.BytesIO(data) if data is not None else None)
+    return out.getvalue()
+
+
+def test_a_forged_archive_cannot_stand_in_for_an_image_the_engine_holds(
+    runner, busybox_tarball, busybox_image_id
+):
+    def trojan(name: str, data: bytes) -> bytes:
+        if not name.endswith("layer.tar"):
+            return data
+        layer = io.BytesIO()
+        with tarfile.open(fileobj=layer, mode="w") as tar:
+            info = tarfile.TarInfo("bin/sh")
+            payload = b"#!/bin/busybox sh\necho pwned\n"
+            info.size, info.mode = len(payload), 0o755
+            tar.addfile(info, io.BytesIO(payload))
+        return layer.getvalue()
+
+    forged = _rewritten(busybox_tarball, trojan)
+    with pytest.raises(InvalidImageTarball, match="does not match the image config"):
+        runner.verify_tarball(lambda: io.BytesIO(forged), image_id=busybox_image_id)
+    genuine = runner.verify_tarball(file_opener(busybox_tarball), image_id=busybox_image_id)
+    assert genuine.image_id == busybox_image_id
+
+
+def test_an_archive_naming_someone_elses_tag_does_not_move_it(
+    runner, docker_client, loadable_image, busybox_image, busybox_image_id
+):
+    def poison(name: str, data: bytes) -> bytes:
+        if name != "manifest.json":
+            return data
+        manifest = json.loads(data)
+        manifest[0]["RepoTags"] = [busybox_image]
+        return json.dumps(manifest).encode()
+
+    poisoned = _rewritten(loadable_image.tar, poison)
+    resolved = runner.verify_tarball(lambda: io.BytesIO(poisoned), image_id=loadable_image.digest)
+
+    assert resolved.image_id == loadable_image.digest
+    assert docker_client.images.get(busybox_image).id == busybox_image_id
+    assert docker_client.images.get(loadable_image.digest).tags == []

@@ -18,8 +18,9 @@ IMAGES = "{ images(first: 100) { totalCount edges { node { name source owner { u
 
 
 def _tasks(owner, count: int) -> None:
+    first = DockerImage.objects.count()  # image names are unique per owner: the second build goes on
     images = DockerImage.objects.bulk_create(
-        DockerImage(name=f"img{i}", image_ref=f"alpine:{i}", owner=owner) for i in range(count)
+        DockerImage(name=f"img{first + i}", image_ref=f"alpine:{i}", owner=owner) for i in range(count)
     )
     algorithms = Algorithm.objects.bulk_create(
         Algorithm(name=f"algo{i}", image=image, owner=owner, memory_mb=64, cpus=1, timeout_s=10)

@@ -57,7 +57,7 @@ def test_the_contract_types_have_their_fields():
         assert field in dataset_file
     task = sdl[sdl.index("type AlgorithmTask implements Node") :].split("\n}")[0]
     for field in (
-        "algorithm: Algorithm!",
+        "algorithm: Algorithm\n",
         "status: TaskStatus!",
         "inputDataset: Dataset",
         "outputDataset: Dataset",

@@ -26,6 +26,8 @@ class Algorithm(models.Model):
     cpus = models.FloatField()
     timeout_s = models.PositiveIntegerField()
     network = models.BooleanField(default=False)
+    #: Reuse the result of an earlier run with the same spec and the same input content.
+    cache_results = models.BooleanField(default=False)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="algorithms")
     is_public = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)

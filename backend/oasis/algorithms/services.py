@@ -7,7 +7,6 @@ import shlex
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models.deletion import ProtectedError
 
 from oasis.errors import NotFound, PermissionDenied, ValidationError, field_error, no_nul
 from oasis.images.models import DockerImage
@@ -36,6 +35,7 @@ class AlgorithmFields:
     cpus: float | None = None
     timeout_s: int | None = None
     network: bool | None = None
+    cache_results: bool | None = None
     is_public: bool | None = None
 
 
@@ -111,6 +111,8 @@ def _apply(algorithm: Algorithm, fields: AlgorithmFields, *, user) -> None:
         if fields.network and not settings.OASIS_ALLOW_NETWORK:
             raise field_error("network", "This installation does not allow network access for algorithms.")
         algorithm.network = fields.network
+    if fields.cache_results is not None:
+        algorithm.cache_results = fields.cache_results
     if fields.is_public is not None:
         algorithm.is_public = fields.is_public
 
@@ -155,10 +157,6 @@ def update_algorithm(*, user, algorithm_id, fields: AlgorithmFields) -> Algorith
 
 
 def delete_algorithm(*, user, algorithm_id) -> None:
+    """Delete an algorithm; its tasks keep the run spec they recorded (and lose only the link)."""
     algorithm = get_changeable(user=user, algorithm_id=algorithm_id)
-    try:
-        algorithm.delete()
-    except ProtectedError as exc:
-        raise ValidationError(
-            "The algorithm has tasks; it is kept so their history stays whole.", code="in_use"
-        ) from exc
+    algorithm.delete()

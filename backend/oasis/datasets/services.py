@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import BinaryIO
 
 from django.conf import settings
@@ -199,7 +201,10 @@ def delete_dataset(*, user, dataset_id) -> None:
         Dataset.objects.select_for_update().get(pk=dataset.pk)
         if AlgorithmTask.objects.filter(input_dataset=dataset, status__in=ACTIVE_STATUSES).exists():
             raise ValidationError("The dataset is the input of a task that has not finished.", code="in_use")
+        sha256s = list(DatasetFile.objects.filter(dataset=dataset).values_list("blob_id", flat=True))
         dataset.delete()
+        # Deleted data is gone, not just hidden: blobs no other dataset refers to are removed now.
+        transaction.on_commit(lambda: blobs.collect_unreferenced(sha256s=sha256s))
 
 
 def create_output_dataset(*, owner, name: str) -> Dataset:
@@ -242,6 +247,30 @@ def add_output_file(*, dataset: Dataset, path: str, stream: BinaryIO, size: int 
     return placement
 
 
+def sweep_abandoned_outputs(*, older_than_s: float | None = None) -> int:
+    """Delete hidden output datasets a dead worker left (it was killed while collecting outputs):
+    incomplete, with no file added for the grace period, and no task using them. Their blobs go with
+    the next blob sweep. Returns how many."""
+    from django.utils import timezone
+
+    grace = settings.OASIS_STORAGE_GRACE_S if older_than_s is None else older_than_s
+    cutoff = timezone.now() - timedelta(seconds=grace)
+    abandoned = (
+        Dataset.objects.filter(is_complete=False, created_at__lt=cutoff, output_of__isnull=True)
+        .exclude(files__created_at__gte=cutoff)
+        .values_list("pk", flat=True)
+    )
+    removed = 0
+    for pk in list(abandoned[:1000]):
+        sha256s = list(DatasetFile.objects.filter(dataset_id=pk).values_list("blob_id", flat=True))
+        with transaction.atomic():
+            deleted, _ = Dataset.objects.filter(pk=pk, is_complete=False).delete()
+        if deleted:
+            removed += 1
+            blobs.collect_unreferenced(sha256s=sha256s)
+    return removed
+
+
 def _bytes_exceeded(max_bytes: int) -> OutputLimitExceeded:
     return OutputLimitExceeded(
         f"the task's outputs are larger than {max_bytes:,} bytes (OASIS_MAX_OUTPUT_BYTES); none were kept"
@@ -278,3 +307,28 @@ class _Bounded:
 
 def unreferenced_blobs():
     return Blob.objects.filter(placements__isnull=True)
+
+
+def content_digest(dataset_id: int) -> str:
+    """The dataset's content address: sha256 over its (path, file sha256) pairs in path order.
+
+    Two datasets with the same digest hold the same files at the same paths, whoever uploaded them.
+    """
+    digest = hashlib.sha256()
+    pairs = DatasetFile.objects.filter(dataset_id=dataset_id).order_by("path").values_list("path", "blob_id")
+    for path, sha256 in pairs.iterator(chunk_size=5000):
+        digest.update(f"{path}\0{sha256}\n".encode())
+    return "sha256:" + digest.hexdigest()
+
+
+def share_output(*, source: Dataset, owner, name: str) -> Dataset:
+    """A new, complete dataset holding the same files as ``source``: placements only, no bytes copied."""
+    dataset = Dataset.objects.create(
+        owner=owner, name=name[:200], size=source.size, file_count=source.file_count, is_complete=True
+    )
+    placements = DatasetFile.objects.filter(dataset=source).values_list("path", "blob_id")
+    DatasetFile.objects.bulk_create(
+        [DatasetFile(dataset=dataset, path=path, blob_id=blob_id) for path, blob_id in placements.iterator()],
+        batch_size=2000,
+    )
+    return dataset

@@ -8,11 +8,14 @@ class AlgorithmTaskAdmin(admin.ModelAdmin):
     list_display = ("id", "algorithm", "owner", "status", "exit_code", "created_at", "finished_at")
     list_filter = ("status",)
     search_fields = ("id", "algorithm__name", "owner__username")
-    raw_id_fields = ("algorithm", "input_dataset", "output_dataset")
+    raw_id_fields = ("algorithm", "input_dataset", "output_dataset", "reused_from", "rerun_of")
     readonly_fields = tuple(
         f
         for f in (
             "status",
+            "spec",
+            "spec_digest",
+            "input_digest",
             "exit_code",
             "failure_reason",
             "created_at",

@@ -20,7 +20,8 @@ class TaskStatus(models.TextChoices):
 
 #: The lifecycle. QUEUED -> FAILED covers failures before a container starts (image pull, engine down).
 TRANSITIONS: dict[str, frozenset[str]] = {
-    TaskStatus.CREATED: frozenset({TaskStatus.QUEUED, TaskStatus.CANCELLED}),
+    # CREATED -> SUCCEEDED: the result of an earlier identical run is reused, nothing runs.
+    TaskStatus.CREATED: frozenset({TaskStatus.QUEUED, TaskStatus.SUCCEEDED, TaskStatus.CANCELLED}),
     TaskStatus.QUEUED: frozenset({TaskStatus.RUNNING, TaskStatus.FAILED, TaskStatus.CANCELLED}),
     TaskStatus.RUNNING: frozenset({TaskStatus.SUCCEEDED, TaskStatus.FAILED, TaskStatus.CANCELLED}),
     TaskStatus.SUCCEEDED: frozenset(),
@@ -41,7 +42,24 @@ class InvalidTransition(Exception):
 class AlgorithmTask(models.Model):
     """One run of an algorithm on an input dataset."""
 
-    algorithm = models.ForeignKey("algorithms.Algorithm", on_delete=models.PROTECT, related_name="tasks")
+    #: The algorithm the task was started from; what ran is ``spec``, which never changes.
+    algorithm = models.ForeignKey(
+        "algorithms.Algorithm", on_delete=models.SET_NULL, null=True, blank=True, related_name="tasks"
+    )
+    #: The run spec recorded at creation (``oasis.tasks.spec.RunSpec``): image pinned by id, argv,
+    #: environment, limits. The runner runs this, never the live algorithm.
+    spec = models.JSONField(default=dict)
+    #: sha256 of the spec's executable part, and of the input's content (paths and file hashes).
+    spec_digest = models.CharField(max_length=71, blank=True, default="")
+    input_digest = models.CharField(max_length=71, blank=True, default="")
+    #: Set when the task completed at once with the result of an identical earlier task.
+    reused_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="reused_by"
+    )
+    #: Set when the task was started by ``rerunTask``.
+    rerun_of = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="reruns"
+    )
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tasks")
     status = models.CharField(max_length=16, choices=TaskStatus.choices, default=TaskStatus.CREATED)
     input_dataset = models.ForeignKey(
@@ -77,6 +95,7 @@ class AlgorithmTask(models.Model):
         indexes = [
             models.Index(fields=["owner", "-created_at"], name="task_owner_created"),
             models.Index(fields=["status", "lease_expires_at"], name="task_status_lease"),
+            models.Index(fields=["spec_digest", "input_digest"], name="task_run_identity"),
         ]
 
     def __str__(self) -> str:

@@ -27,6 +27,7 @@ def _fields(data: AlgorithmInput) -> AlgorithmFields:
         cpus=data.cpus,
         timeout_s=data.timeout_s,
         network=data.network,
+        cache_results=data.cache_results,
         is_public=data.is_public,
     )
 
@@ -46,7 +47,7 @@ class Mutation:
         return services.update_algorithm(user=require_user(info), algorithm_id=_id(id), fields=_fields(input))
 
     @strawberry_django.mutation(
-        handle_django_errors=True, description="Delete your algorithm (refused if it has tasks)."
+        handle_django_errors=True, description="Delete your algorithm; its tasks keep the spec they ran."
     )
     def delete_algorithm(self, info: Info, id: strawberry.ID) -> Deleted:
         services.delete_algorithm(user=require_user(info), algorithm_id=_id(id))

@@ -44,6 +44,9 @@ class AlgorithmType(relay.Node):
     cpus: auto
     timeout_s: auto
     network: auto
+    cache_results: bool = strawberry_django.field(
+        description="Reuse the result of an earlier run with the same spec and the same input content."
+    )
     is_public: auto
     created_at: auto
     updated_at: auto
@@ -65,4 +68,5 @@ class AlgorithmInput:
     cpus: float | None = None
     timeout_s: int | None = None
     network: bool | None = None
+    cache_results: bool | None = None
     is_public: bool | None = None

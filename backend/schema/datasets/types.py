@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Annotated
+
 import strawberry
 import strawberry_django
 from django.urls import reverse
@@ -8,10 +10,15 @@ from strawberry.file_uploads import Upload
 from strawberry_django.relay import DjangoListConnection
 
 from oasis.datasets import models
+from oasis.tasks import provenance
 from schema.accounts.types import UserType
+from schema.context import Info, current_user
 from schema.ids import node_filter
 from schema.lookups import TextFilterLookup
 from schema.scalars import BigInt
+
+if TYPE_CHECKING:
+    from schema.tasks.types import AlgorithmTaskType
 
 
 @strawberry_django.filter_type(models.Dataset, lookups=True)
@@ -71,6 +78,26 @@ class DatasetType(relay.Node):
     @strawberry_django.field(only=["id"], description="The whole dataset as a zip, streamed.")
     def download_url(self, root: models.Dataset) -> str:
         return reverse("dataset-download", kwargs={"dataset_id": root.pk})
+
+    @strawberry_django.field(
+        only=["id"], description="The task whose output this dataset is, if you may see it."
+    )
+    def produced_by(
+        self, root: models.Dataset, info: Info
+    ) -> Annotated[AlgorithmTaskType, strawberry.lazy("schema.tasks.types")] | None:
+        return provenance.producer(user=current_user(info), dataset_id=root.pk)
+
+    @strawberry_django.field(
+        only=["id"],
+        description=(
+            "Where the dataset came from: the task that made it, the task that made that task's input, "
+            f"and so on (nearest first; at most {provenance.MAX_LINEAGE_DEPTH} steps, stops at what you may not see)."
+        ),
+    )
+    def lineage(
+        self, root: models.Dataset, info: Info, max_depth: int = 10
+    ) -> list[Annotated[AlgorithmTaskType, strawberry.lazy("schema.tasks.types")]]:
+        return provenance.lineage(user=current_user(info), dataset_id=root.pk, max_depth=max_depth)
 
 
 @strawberry.input

@@ -7,12 +7,12 @@ import strawberry_django
 from django.db.models import QuerySet
 from strawberry import relay
 
-from oasis.images.models import DockerImage
+from oasis.images.models import DockerImage, RegistryCredential
 from schema.common import Connection
-from schema.context import Info
+from schema.context import Info, current_user
 from schema.visibility import visible, visible_node
 
-from .types import DockerImageType
+from .types import DockerImageType, RegistryCredentialType
 
 ID_ARGUMENT = strawberry.argument(description="The ID of the object.")
 
@@ -26,3 +26,10 @@ class Query:
     @strawberry_django.connection(Connection[DockerImageType], description="Your images and public ones.")
     def images(self, info: Info) -> QuerySet[DockerImage]:
         return visible(DockerImage.objects.all(), info)
+
+    @strawberry_django.field(description="Your registry logins (hosts and usernames; never the passwords).")
+    def registry_credentials(self, info: Info) -> list[RegistryCredentialType]:
+        user = current_user(info)
+        if user is None or not user.is_authenticated:
+            return []
+        return list(RegistryCredential.objects.filter(owner=user))

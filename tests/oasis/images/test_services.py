@@ -106,7 +106,7 @@ def test_register_a_tarball_records_digest_size_and_architecture(alice, gzipped)
     name = "algo.tar.gz" if gzipped else "algo.tar"
     image = register_image(owner=alice, name="algo", image_file=SimpleUploadedFile(name, data))
     image.refresh_from_db()
-    assert image.digest == digest
+    assert image.image_id == digest
     assert image.size == len(data)
     assert image.architecture == "amd64"
     assert image.image_ref == ""
@@ -118,7 +118,7 @@ def test_register_a_tarball_records_digest_size_and_architecture(alice, gzipped)
 def test_a_tgz_extension_is_accepted(alice):
     data, digest = image_tarball(gzipped=True)
     image = register_image(owner=alice, name="algo", image_file=SimpleUploadedFile("algo.tgz", data))
-    assert image.digest == digest
+    assert image.image_id == digest
 
 
 @pytest.mark.parametrize(
@@ -192,5 +192,5 @@ def test_an_image_file_that_is_not_an_upload_is_refused(alice):
 def test_a_real_docker_save_archive_is_accepted(alice, busybox_tarball, busybox_image_id):
     data = busybox_tarball.read_bytes()
     image = register_image(owner=alice, name="busybox", image_file=SimpleUploadedFile("busybox.tar", data))
-    assert image.digest == busybox_image_id
+    assert image.image_id == busybox_image_id
     assert image.size == len(data)

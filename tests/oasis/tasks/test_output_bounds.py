@@ -14,13 +14,17 @@ from oasis.tasks import pipeline
 from oasis.tasks.logs import read_lines
 from oasis.tasks.models import AlgorithmTask, TaskStatus
 from tests.oasis.factories import make_algorithm, make_dataset, make_image, make_task
+from tests.runners.fakes import pinned
 
 pytestmark = [pytest.mark.docker, pytest.mark.django_db(transaction=True)]
 
 
 def run_task(owner, runner, image: str, script: str) -> AlgorithmTask:
     algorithm = make_algorithm(
-        owner, image=make_image(owner, ref=image), command=shlex.join(["/bin/sh", "-c", script]), timeout_s=60
+        owner,
+        image=make_image(owner, ref=image, image_id=pinned(image).image_id),
+        command=shlex.join(["/bin/sh", "-c", script]),
+        timeout_s=60,
     )
     task = make_task(owner, algorithm=algorithm, dataset=make_dataset(owner, {"in.txt": b"x"}))
     with mock.patch.object(pipeline, "get_runner", return_value=runner):

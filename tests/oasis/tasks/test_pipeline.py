@@ -52,6 +52,15 @@ class FakeRunner(Runner):
     def sweep(self, keep):
         return []
 
+    def resolve_reference(self, ref, *, registry_auth, on_progress):
+        raise NotImplementedError
+
+    def verify_tarball(self, open_tarball, *, image_id):
+        raise NotImplementedError
+
+    def inspect_local(self, ref):
+        raise NotImplementedError
+
 
 @pytest.fixture
 def task(alice):

@@ -15,6 +15,7 @@ S = TaskStatus
 ALLOWED = {
     (S.CREATED, S.QUEUED),
     (S.CREATED, S.CANCELLED),
+    (S.CREATED, S.SUCCEEDED),  # a reused result
     (S.QUEUED, S.RUNNING),
     (S.QUEUED, S.FAILED),
     (S.QUEUED, S.CANCELLED),

@@ -135,7 +135,7 @@ def test_delete_removes_the_stored_tarball(gql_as, alice):
 def test_an_image_in_use_is_kept(gql_as, alice):
     algorithm = make_algorithm(alice)
     result = gql_as(alice).execute(DELETE, {"id": gid(algorithm.image)})["data"]["deleteImage"]
-    assert messages(result) == [(None, "Algorithms still use this image; delete them first.")]
+    assert messages(result) == [(None, "Algorithms still use this image (algo); delete them first.")]
     assert DockerImage.objects.filter(pk=algorithm.image_id).exists()
 
 
