@@ -16,6 +16,7 @@ import threading
 import time
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import close_old_connections, connection, transaction
 from django.db.models import Subquery, Value
 from django.db.models.functions import Coalesce
@@ -23,6 +24,7 @@ from django.db.models.functions import Coalesce
 from runners.base import Stream
 
 from . import events
+from .faults import LeaseLost, with_db_retry
 from .models import AlgorithmTask, LogStream, TaskLogChunk
 
 log = logging.getLogger(__name__)
@@ -39,6 +41,10 @@ CHUNK_BYTES = 64 * 1024
 #: A line longer than this is cut; the rest continues as the next line.
 MAX_LINE_BYTES = 64 * 1024
 REPLACEMENT = "\ufffd"
+
+
+def _outage_s() -> float:
+    return settings.OASIS_DB_OUTAGE_S
 
 
 @dataclass(frozen=True)
@@ -73,8 +79,13 @@ def decode_lines(block: bytes) -> list[str]:
 class LogWriter:
     """Implements the runner's ``LogSink`` for one task."""
 
-    def __init__(self, task: AlgorithmTask, *, max_bytes: int):
+    def __init__(self, task: AlgorithmTask, *, max_bytes: int, executor: str | None = None):
         self.task_id = task.pk
+        #: When set, a flush stores only while this executor holds the task (``AlgorithmTask.worker``):
+        #: one that lost its lease can never write into the log of the worker that took over.
+        self.executor = executor
+        self._lost = False
+        self._failing_since: float | None = None
         self.max_bytes = max_bytes
         self._line_count = task.log_line_count
         self._seq = task.log_chunk_count
@@ -114,9 +125,15 @@ class LogWriter:
             if self._pending_bytes >= FLUSH_BYTES:
                 self._cond.notify_all()
             while self._pending_bytes >= MAX_PENDING_BYTES and not self._stop:
-                if self._flush_error is not None:
-                    raise self._flush_error  # the database is not taking the log: the task fails
+                if self._lost:
+                    raise LeaseLost(f"task {self.task_id} was taken over by another worker")
+                # Back-pressure while the database is away; gone past the outage budget: the task fails.
+                failing = self._failing_since
+                if self._flush_error is not None and failing and time.monotonic() - failing > _outage_s():
+                    raise self._flush_error
                 self._cond.wait(1.0)
+            if self._lost:
+                raise LeaseLost(f"task {self.task_id} was taken over by another worker")
 
     def note(self, text: str) -> None:
         with self._cond:
@@ -186,10 +203,19 @@ class LogWriter:
                         return
                 try:
                     self.flush()
+                except LeaseLost:
+                    log.warning("Task %s: taken over by another worker; its log is theirs now", self.task_id)
+                    with self._cond:
+                        self._lost = True
+                        self._pending, self._pending_bytes = [], 0
+                        self._cond.notify_all()
+                    return
                 except Exception as exc:  # keep capturing; the next flush retries the same lines
                     log.exception("Flushing the log of task %s failed", self.task_id)
                     with self._cond:
                         self._flush_error = exc
+                        if self._failing_since is None:
+                            self._failing_since = time.monotonic()
                         self._cond.notify_all()
                     connection.close()  # it may be broken: the next flush connects again
                     with self._cond:
@@ -197,6 +223,7 @@ class LogWriter:
                 else:
                     with self._cond:
                         self._flush_error = None
+                        self._failing_since = None
                         self._cond.notify_all()  # room for a reader waiting on a full buffer
         finally:
             connection.close()
@@ -262,8 +289,15 @@ class LogWriter:
         if run_lines:
             cut()
         with transaction.atomic():
+            owned = AlgorithmTask.objects.filter(pk=self.task_id)
+            if self.executor is not None:
+                # Row lock first, then the chunks: a takeover (which sets ``worker``) is either wholly
+                # before this batch or wholly after it.
+                owned = owned.filter(worker=self.executor)
+                if not owned.select_for_update().exists():
+                    raise LeaseLost(f"task {self.task_id} is no longer held by {self.executor}")
             TaskLogChunk.objects.bulk_create(chunks)
-            AlgorithmTask.objects.filter(pk=self.task_id).update(
+            owned.update(
                 log_line_count=index,
                 log_chunk_count=seq,
                 log_bytes=self._stored_bytes + stored,
@@ -295,8 +329,19 @@ class LogWriter:
                     self._take_line(stream, rest, len(rest))
             if self._dropped and self._truncation_noted:
                 self._append(LogStream.SYSTEM, [f"[oasis] {self._dropped} bytes of output were dropped."], 0)
+        if self._lost:
+            raise LeaseLost(f"task {self.task_id} was taken over by another worker")
         close_old_connections()  # the caller's connection may have outlived the database's patience
-        self.flush()
+        with_db_retry(self.flush, what=f"storing the end of the log of task {self.task_id}")
+
+    def abandon(self) -> None:
+        """Stop without storing what waits: the task's log belongs to another executor now."""
+        with self._cond:
+            self._stop = True
+            self._lost = True
+            self._pending, self._pending_bytes = [], 0
+            self._cond.notify_all()
+        self._thread.join(timeout=10)
 
 
 # --- reading -------------------------------------------------------------------------------------
