@@ -43,7 +43,7 @@ run: venv migrate
 	$(MANAGE) serve --host $(HOST) --port $(PORT)
 
 worker: venv
-	cd backend && ../$(VENV)/bin/celery -A oasis worker -Q default,gpu --loglevel=INFO
+	cd backend && ../$(VENV)/bin/celery -A oasis worker -Q default,gpu,housekeeping --loglevel=INFO
 
 beat: venv
 	cd backend && ../$(VENV)/bin/celery -A oasis beat --loglevel=INFO

@@ -22,7 +22,7 @@ def start_worker() -> threading.Thread:
     worker = app.WorkController(
         pool_cls="threads",
         concurrency=settings.CELERY_WORKER_CONCURRENCY,
-        queues=[settings.CELERY_TASK_DEFAULT_QUEUE, "gpu"],
+        queues=[settings.CELERY_TASK_DEFAULT_QUEUE, "gpu", settings.OASIS_HOUSEKEEPING_QUEUE],
         hostname=f"embedded@{socket.gethostname()}",
         without_heartbeat=True,
         without_mingle=True,
@@ -35,13 +35,16 @@ def start_worker() -> threading.Thread:
 
 
 def _periodic(stop: threading.Event) -> None:
+    """What ``celery beat`` does elsewhere, run on this thread of its own: a backlog of tasks in the
+    worker never delays it."""
     from django.db import connection
 
-    from oasis.tasks.tasks import recover_tasks, sweep_containers
+    from oasis.tasks.tasks import recover_tasks, sweep_containers, sweep_storage
 
     intervals = {
-        recover_tasks: float(settings.CELERY_BEAT_SCHEDULE["recover-orphaned-tasks"]["schedule"]),
-        sweep_containers: 300.0,
+        recover_tasks: float(settings.OASIS_RECOVERY_INTERVAL_S),
+        sweep_containers: float(settings.OASIS_CONTAINER_SWEEP_S),
+        sweep_storage: float(settings.OASIS_STORAGE_SWEEP_S),
     }
     due = dict.fromkeys(intervals, 0.0)
     elapsed = 0.0
@@ -61,8 +64,12 @@ def _periodic(stop: threading.Event) -> None:
 
 def start() -> threading.Event:
     """Start the worker, enqueue again what a restart left behind, and start the periodic jobs."""
-    from oasis.tasks.tasks import requeue_queued
+    from oasis.tasks.tasks import requeue_queued, sweep_storage
 
+    try:
+        sweep_storage.run()  # what a crash left behind (upload temp files, blobs without a dataset)
+    except Exception:
+        log.exception("Sweeping storage at start failed")
     start_worker()
     count = requeue_queued()
     if count:

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
 import tempfile
 import threading
+import time
+from collections.abc import Iterable
+from datetime import timedelta
 from typing import BinaryIO
 
 from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import FileSystemStorage, storages
+from django.db import transaction
+from django.utils import timezone
 
 from .models import Blob
 
@@ -58,10 +64,16 @@ def _place(name: str, source_path: str) -> None:
 
 
 def store_file(*, path: str, sha256: str, size: int) -> Blob:
-    """Store a local file whose hash is already known (an upload hashed while it arrived)."""
-    blob = Blob(sha256=sha256, size=size)
-    _place(blob.storage_name, path)
-    blob, _ = Blob.objects.get_or_create(sha256=sha256, defaults={"size": size})
+    """Store a local file whose hash is already known (an upload hashed while it arrived).
+
+    The row comes first, locked until the caller's transaction ends, then the file: the collector
+    (``collect_unreferenced``) skips locked rows, so it never removes a blob that is being placed. A
+    crash before the commit leaves a file without a row, which ``sweep_blobs`` removes after the grace
+    period.
+    """
+    with transaction.atomic():
+        blob, _ = Blob.objects.select_for_update().get_or_create(sha256=sha256, defaults={"size": size})
+        _place(blob.storage_name, path)
     return blob
 
 
@@ -80,3 +92,79 @@ def store_stream(stream: BinaryIO) -> Blob:
     finally:
         if os.path.exists(tmp_path):
             os.unlink(tmp_path)
+
+
+def _remove_file(name: str) -> None:
+    storage = blob_storage()
+    with contextlib.suppress(FileNotFoundError):
+        storage.delete(name)
+
+
+def collect_unreferenced(*, sha256s: Iterable[str] | None = None, older_than_s: float | None = None) -> int:
+    """Delete blobs no dataset file refers to (rows and files); returns how many.
+
+    ``sha256s`` limits it to those blobs (a dataset just deleted: no grace period, its data goes now);
+    otherwise every unreferenced blob older than the grace period goes. Rows being placed are locked
+    by ``store_file`` and skipped; a file is removed while its row is still locked, so a concurrent
+    upload of the same content waits and then stores it anew.
+    """
+    grace = settings.OASIS_STORAGE_GRACE_S if older_than_s is None else older_than_s
+    candidates = Blob.objects.filter(placements__isnull=True)
+    if sha256s is not None:
+        candidates = candidates.filter(sha256__in=list(sha256s))
+    else:
+        candidates = candidates.filter(created_at__lt=timezone.now() - timedelta(seconds=grace))
+    removed = 0
+    for sha256 in list(candidates.values_list("sha256", flat=True)[:10_000]):
+        with transaction.atomic():
+            blob = Blob.objects.select_for_update(skip_locked=True).filter(sha256=sha256).first()
+            if blob is None or blob.placements.exists():
+                continue
+            _remove_file(blob.storage_name)
+            blob.delete()
+            removed += 1
+    return removed
+
+
+def _stored_names() -> Iterable[tuple[str, float]]:
+    """(storage name, modification time) of every file under ``blobs/``, partial copies included."""
+    storage = blob_storage()
+    if isinstance(storage, FileSystemStorage):
+        root = storage.path("blobs")
+        for folder, _, files in os.walk(root):
+            for name in files:
+                path = os.path.join(folder, name)
+                try:
+                    mtime = os.stat(path).st_mtime
+                except FileNotFoundError:
+                    continue
+                yield os.path.relpath(path, storage.path("")).replace(os.sep, "/"), mtime
+        return
+    stack = ["blobs"]
+    while stack:
+        folder = stack.pop()
+        dirs, files = storage.listdir(folder)
+        stack += [f"{folder}/{d}" for d in dirs]
+        for name in files:
+            full = f"{folder}/{name}"
+            yield full, storage.get_modified_time(full).timestamp()
+
+
+def sweep_blobs(*, older_than_s: float | None = None) -> dict[str, int]:
+    """Collect unreferenced blobs and remove stored files without a row (a crash between placing a
+    file and committing its dataset), both only past the grace period."""
+    grace = settings.OASIS_STORAGE_GRACE_S if older_than_s is None else older_than_s
+    unreferenced = collect_unreferenced(older_than_s=grace)
+    cutoff = time.time() - grace
+    orphans = 0
+    old = [(name, name.rsplit("/", 1)[-1]) for name, mtime in _stored_names() if mtime < cutoff]
+    for start in range(0, len(old), 1000):
+        page = old[start : start + 1000]
+        known = set(
+            Blob.objects.filter(sha256__in=[base for _, base in page]).values_list("sha256", flat=True)
+        )
+        for name, base in page:
+            if base not in known:  # a partial copy's name is never a hash, so it always goes
+                _remove_file(name)
+                orphans += 1
+    return {"unreferenced_blobs": unreferenced, "orphan_blob_files": orphans}

@@ -66,3 +66,26 @@ class HashingUploadHandler(FileUploadHandler):
         self.file.size = file_size
         self.file.sha256 = "" if self.file.too_large else self._hash.hexdigest()
         return self.file
+
+
+def sweep_temp_files(*, older_than_s: float | None = None) -> int:
+    """Remove files in ``FILE_UPLOAD_TEMP_DIR`` untouched for the grace period: what a crashed web
+    server or worker left (upload spools, output spools). Returns how many were removed."""
+    import os
+    import time
+
+    grace = settings.OASIS_STORAGE_GRACE_S if older_than_s is None else older_than_s
+    cutoff = time.time() - grace
+    removed = 0
+    try:
+        entries = list(os.scandir(settings.FILE_UPLOAD_TEMP_DIR))
+    except FileNotFoundError:
+        return 0
+    for entry in entries:
+        try:
+            if entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime < cutoff:
+                os.unlink(entry.path)
+                removed += 1
+        except FileNotFoundError:
+            continue  # its owner removed it meanwhile
+    return removed

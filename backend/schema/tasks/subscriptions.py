@@ -6,7 +6,7 @@ between is lost; lines are de-duplicated by index. An inbox per subscription als
 strawberry-django issue 942 (several subscriptions to one group on one socket, where ending one
 silenced the others). The layer delivers at most once, so the durable log closes any gap: a batch that
 starts past the next expected line is answered from the database, and a quiet spell or a status change
-makes the subscription look at the task's row. A subscriber that fell behind (a busy server) sends what
+makes the subscription look at the task's row; so does a quiet spell of ``taskUpdates(taskId)``. A subscriber that fell behind (a busy server) sends what
 waits in its inbox as one batch, so being behind costs fewer messages, not more.
 
 The database is read on threads that keep their connections (``schema/reads.py``): a hundred viewers
@@ -98,6 +98,11 @@ def _read(task_id: int, from_line: int, limit: int) -> list[LogLine]:
     ]
 
 
+def _seen(task: AlgorithmTask) -> tuple:
+    """What a ``taskUpdates`` viewer has seen of a task: a re-read that differs is sent."""
+    return (task.status, task.started_at, task.finished_at, task.exit_code, task.output_dataset_id)
+
+
 def _fresh_lines(runs: list, start: int, next_line: int) -> list[LogLine]:
     """The lines from index ``next_line`` on of a live batch (runs of ``[stream, text]`` from ``start``)."""
     fresh: list[LogLine] = []
@@ -157,6 +162,7 @@ class Subscription:
             pk = None
             groups = [events.ALL_TASKS_GROUP if user.is_staff else events.user_group(user.pk)]
         async with listening(groups) as inbox:
+            last_seen = None
             if pk is not None:
                 task = await _visible_task(user, pk)
                 if task is None:
@@ -164,8 +170,22 @@ class Subscription:
                 yield task
                 if task.is_finished:
                     return
+                last_seen = _seen(task)
             while True:
-                messages = [await inbox.get(), *inbox.pending()]
+                # One task: a quiet spell makes it look at the row, so a change whose event was lost (the
+                # layer delivers at most once, e.g. across a Redis restart) still reaches the viewer.
+                message = await inbox.get(_idle_wait() if pk is not None else None)
+                if message is None:
+                    task = await _visible_task(user, pk)
+                    if task is None:
+                        return
+                    if _seen(task) != last_seen:
+                        last_seen = _seen(task)
+                        yield task
+                        if task.is_finished:
+                            return
+                    continue
+                messages = [message, *inbox.pending()]
                 # Several changes of one task waiting: its row is read once, as it is now.
                 changed = dict.fromkeys(
                     int(m["task_id"]) for m in messages if m.get("type") == "task.changed"
@@ -174,6 +194,8 @@ class Subscription:
                     task = await _visible_task(user, changed_pk)
                     if task is None:
                         continue
+                    if pk is not None:
+                        last_seen = _seen(task)
                     yield task
                     if pk is not None and task.is_finished:
                         return
