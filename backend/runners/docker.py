@@ -263,7 +263,10 @@ class DockerRunner(Runner):
             # runs its command.
             if callbacks.should_cancel():
                 raise _CancelledBeforeStart
-            self.api.start(container_id)
+            try:
+                self.api.start(container_id)
+            except docker.errors.APIError as exc:
+                raise (_start_error(exc) or exc) from exc
             if pump is not None:
                 pump.start()
             callbacks.on_started()
@@ -451,6 +454,8 @@ class DockerRunner(Runner):
         try:
             return self.api.create_container(**kwargs)["Id"]
         except docker.errors.APIError as exc:
+            if (refusal := _start_error(exc)) is not None:
+                raise refusal from exc
             if exc.status_code == 400:  # the engine refuses the job's settings (e.g. too little memory)
                 raise UserError(f"the container could not be created: {exc.explanation or exc}") from exc
             if exc.status_code != 409:
@@ -686,6 +691,31 @@ def pull_failure_reason(message: str) -> str:
         if any(needle in lowered for needle in needles):
             return reason
     return "the registry's answer could not be used"
+
+
+#: What an engine says when it cannot give a container what its algorithm asks for, at create or at
+#: start: (all of these words, lowercased) -> the task's failure reason. Each is about this worker or
+#: its engine, not the algorithm's code, and without a mapping it surfaced as "internal error: APIError".
+_START_FAILURES: tuple[tuple[tuple[str, ...], str], ...] = (
+    # Docker without the NVIDIA runtime: 'could not select device driver "" with capabilities: [[gpu]]'.
+    (("could not select device driver", "gpu"), "no GPU on this worker"),
+    # The NVIDIA runtime is there but finds no usable device or driver.
+    (("nvidia-container-cli",), "no GPU on this worker"),
+    # libnetwork's ErrNoSuchNetwork ("network bridge not found"): the engine runs without its default
+    # bridge (dockerd --bridge=none), the one network an algorithm with network access joins.
+    (("network", "not found"), "the engine has no network for this algorithm"),
+    (("failed to create endpoint",), "the engine has no network for this algorithm"),
+)
+
+
+def _start_error(exc: docker.errors.APIError) -> UserError | None:
+    """The failure reason for people behind an engine's refusal to create or start a container, or
+    ``None`` when the refusal is not one of the known ones (it then surfaces as a bug)."""
+    said = str(exc.explanation or exc).lower()
+    for words, reason in _START_FAILURES:
+        if all(word in said for word in words):
+            return UserError(reason)
+    return None
 
 
 class _CancelledBeforeStart(Exception):
