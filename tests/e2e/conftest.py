@@ -28,13 +28,13 @@ def people(request):
 
 
 @pytest.fixture(scope="module")
-def workspace(people, busybox_image, tmp_path_factory):
+def workspace(people, busybox_ref, tmp_path_factory):
     """``workspace(stack)`` -> (alice, bob, image, dataset): Alice's busybox image and a one-file input
     dataset (``data.txt`` holding ``input data``) on the stack."""
 
     def make(stack):
         alice, bob = people(stack)
-        image = alice.register_image_ref("busybox", busybox_image)
+        image = alice.register_image_ref("busybox", busybox_ref)
         path = tmp_path_factory.mktemp("in") / "data.txt"
         path.write_text("input data\n")
         return alice, bob, image, alice.create_dataset("input", {"data.txt": path})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.fixtures.client import ApiError
 from tests.fixtures.stack import start_stack
 
 
@@ -21,9 +22,12 @@ def dataset_path(tmp_path_factory):
     return path
 
 
-def test_pulled_from_the_registry_with_a_log_line(stack, people, registry_image, dataset_path):
+def test_pulled_at_registration_then_run_by_its_pinned_id(stack, people, registry_image, dataset_path):
     alice, _ = people(stack)
     image = alice.register_image_ref("pulled", registry_image)
+    assert image["status"] == "READY", image
+    assert image["imageId"].startswith("sha256:")
+    assert image["repoDigest"].startswith(registry_image.rsplit(":", 1)[0] + "@sha256:")
     algorithm = alice.create_algorithm(
         image["id"], name="hello", command='/bin/sh -c "echo DATA > output/hello.txt && echo HI"'
     )
@@ -31,33 +35,45 @@ def test_pulled_from_the_registry_with_a_log_line(stack, people, registry_image,
     done = alice.wait(alice.run(algorithm["id"], dataset["id"])["id"], timeout=180)
     assert done["status"] == "SUCCEEDED", done
     assert done["outputLog"] == "HI\n"
-    system = [line["text"] for line in alice.log_lines(done["id"]) if line["stream"] == "SYSTEM"]
-    assert f"Pulling {registry_image}" in system
+    spec = alice.data(
+        "query($id: ID!) { task(id: $id) { spec { imageId repoDigest imageRef } } }", {"id": done["id"]}
+    )["task"]["spec"]
+    assert spec == {
+        "imageId": image["imageId"],
+        "repoDigest": image["repoDigest"],
+        "imageRef": registry_image,
+    }
 
 
-def test_missing_image_fails_with_a_reason(stack, people, local_registry, dataset_path):
+def test_missing_image_fails_at_registration_with_a_reason(stack, people, local_registry, dataset_path):
     alice, _ = people(stack)
     image = alice.register_image_ref("missing", f"{local_registry}/nobody/nothing:1")
+    assert image["status"] == "FAILED"
+    assert (
+        image["failureReason"]
+        == f"could not pull {local_registry}/nobody/nothing:1: not found in the registry"
+    )
     algorithm = alice.create_algorithm(image["id"], name="never", command="true")
     dataset = alice.create_dataset("in", {"x.txt": dataset_path})
-    done = alice.wait(alice.run(algorithm["id"], dataset["id"])["id"], timeout=120)
-    assert done["status"] == "FAILED"
-    assert done["failureReason"].startswith("image not found or pull failed"), done["failureReason"]
-    assert done["startedAt"] is None
+    with pytest.raises(ApiError) as refused:
+        alice.run(algorithm["id"], dataset["id"])
+    assert refused.value.args[0] == [
+        {
+            "field": "algorithmId",
+            "message": f"The image missing could not be prepared: {image['failureReason']}",
+        }
+    ]
 
 
-def test_engine_unreachable_fails_the_task_cleanly(docker_client, busybox_image, dataset_path):
+def test_engine_unreachable_fails_the_image_cleanly(busybox_ref, dataset_path):
     from tests.fixtures.client import OasisClient
 
     live = start_stack("embedded", extra_env={"DOCKER_HOST": "tcp://127.0.0.1:9"})
     try:
         live.create_user("dora", "dora-password-1")
         dora = OasisClient(live.url, live.token("dora"))
-        image = dora.register_image_ref("busybox", busybox_image)
-        algorithm = dora.create_algorithm(image["id"], name="x", command="true")
-        dataset = dora.create_dataset("in", {"x.txt": dataset_path})
-        done = dora.wait(dora.run(algorithm["id"], dataset["id"])["id"], timeout=120)
-        assert done["status"] == "FAILED"
-        assert done["failureReason"].startswith("container engine unreachable"), done["failureReason"]
+        image = dora.register_image_ref("busybox", busybox_ref)
+        assert image["status"] == "FAILED"
+        assert image["failureReason"].startswith("container engine unreachable"), image["failureReason"]
     finally:
         live.stop()

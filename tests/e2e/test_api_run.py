@@ -30,7 +30,7 @@ def inputs(tmp_path_factory):
 def test_hello_from_tarball(stack, people, busybox_tarball, inputs):
     alice, _ = people(stack)
     image = alice.register_image_file("busybox", busybox_tarball)
-    assert image["digest"].startswith("sha256:")
+    assert image["status"] == "READY" and image["imageId"].startswith("sha256:")
     algorithm = alice.create_algorithm(image["id"], name="hello", command=HELLO)
     dataset = alice.create_dataset("in", inputs)
     task = alice.run(algorithm["id"], dataset["id"])
@@ -46,9 +46,9 @@ def test_hello_from_tarball(stack, people, busybox_tarball, inputs):
     assert done["startedAt"] and done["finishedAt"] and done["queuedAt"]
 
 
-def test_nested_outputs_and_inputs_not_copied(stack, people, busybox_image, inputs):
+def test_nested_outputs_and_inputs_not_copied(stack, people, busybox_ref, inputs):
     alice, _ = people(stack)
-    image = alice.register_image_ref("busybox-ref", busybox_image)
+    image = alice.register_image_ref("busybox-ref", busybox_ref)
     command = (
         "/bin/sh -c 'cat input/a.txt input/sub/b.txt > output/test.txt && mkdir -p output/foo/bar && "
         "echo 1 > output/foo/bar.txt && echo 2 > output/foo/bar2.txt && echo 3 > output/foo/bar/baz.txt'"
@@ -69,9 +69,9 @@ def test_nested_outputs_and_inputs_not_copied(stack, people, busybox_image, inpu
     ("command", "code"),
     [("notacommand", 127), ("/bin/sh -c 'echo oops >&2; exit 1'", 1), ("/bin/sh -c 'exit 3'", 3)],
 )
-def test_failures(stack, people, busybox_image, inputs, command, code):
+def test_failures(stack, people, busybox_ref, inputs, command, code):
     alice, _ = people(stack)
-    image = alice.register_image_ref("busybox-fail", busybox_image)
+    image = alice.register_image_ref(f"busybox-fail-{code}", busybox_ref)
     algorithm = alice.create_algorithm(image["id"], name="fails", command=command)
     dataset = alice.create_dataset("in-fail", inputs)
     done = alice.wait(alice.run(algorithm["id"], dataset["id"])["id"])

@@ -7,12 +7,12 @@ from tests.fixtures.client import OasisClient
 from tests.fixtures.stack import start_stack, wait_for
 
 
-def test_restart_keeps_queued_and_running_tasks(docker_client, busybox_image, tmp_path):
+def test_restart_keeps_queued_and_running_tasks(docker_client, busybox_ref, tmp_path):
     stack = start_stack("embedded", extra_env={"OASIS_WORKER_CONCURRENCY": "1"})
     try:
         stack.create_user("erin", "erin-password-1")
         erin = OasisClient(stack.url, stack.token("erin"))
-        image = erin.register_image_ref("busybox", busybox_image)
+        image = erin.register_image_ref("busybox", busybox_ref)
         (tmp_path / "x.txt").write_text("x\n")
         dataset = erin.create_dataset("in", {"x.txt": tmp_path / "x.txt"})
         slow = erin.create_algorithm(

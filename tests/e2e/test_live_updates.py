@@ -205,7 +205,7 @@ def _pings(redis, port) -> bool:
         return False
 
 
-def test_redis_restart_mid_stream_subscriber_recovers(own_redis, docker_client, busybox_image, tmp_path):
+def test_redis_restart_mid_stream_subscriber_recovers(own_redis, docker_client, busybox_ref, tmp_path):
     """Distributed mode only: the embedded mode has no Redis to restart."""
     from tests.fixtures.client import OasisClient
 
@@ -215,7 +215,7 @@ def test_redis_restart_mid_stream_subscriber_recovers(own_redis, docker_client, 
         live.create_user("carol", "carol-password-1")
         token = live.token("carol")
         carol = OasisClient(live.url, token)
-        image = carol.register_image_ref("busybox", busybox_image)
+        image = carol.register_image_ref("busybox", busybox_ref)
         (tmp_path / "x.txt").write_text("x\n")
         dataset = carol.create_dataset("in", {"x.txt": tmp_path / "x.txt"})
         slow = (

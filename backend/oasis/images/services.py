@@ -181,11 +181,15 @@ def _save_and_resolve(image: DockerImage) -> DockerImage:
 
 
 def pull_again(*, user, image_id) -> DockerImage:
-    """Pull a registry image's reference again: a moved tag is pinned anew, earlier tasks keep theirs."""
+    """Pull a registry image's reference again: a moved tag is pinned anew, earlier tasks keep theirs.
+
+    Also tries again an image whose pull or verification FAILED (e.g. the engine was unreachable).
+    """
     with transaction.atomic():
         image = get_changeable(user=user, image_id=image_id)
         image = DockerImage.objects.select_for_update().get(pk=image.pk)
-        if image.source != "reference":
+        if image.source != "reference" and image.status != ImageStatus.FAILED:
+            # A tarball's content never changes: only a failed verification is worth another try.
             raise ValidationError(
                 "Only an image registered by reference can be pulled again.", code="not_pulled"
             )
@@ -249,6 +253,13 @@ def resolve(*, image_pk: int) -> None:
         )
         return
     _record(image_pk, attempt, resolved=resolved)
+
+
+def fail_resolve(*, image_pk: int, reason: str) -> None:
+    """Give up on a PENDING image (e.g. the engine stayed unreachable); "pull again" tries anew."""
+    image = DockerImage.objects.filter(pk=image_pk, status=ImageStatus.PENDING).first()
+    if image is not None:
+        _record(image_pk, image.resolve_started_at, failure=reason)
 
 
 def _record(image_pk: int, attempt, *, resolved=None, failure: str = "") -> None:

@@ -17,18 +17,26 @@ log = logging.getLogger(__name__)
 STALE_AFTER_S = 15 * 60
 
 
+#: Seconds between tries while the engine is unreachable; then the image FAILS with that reason.
+ENGINE_RETRY_DELAYS_S = (2, 5, 15)
+
+
 @shared_task(
     name="oasis.images.tasks.resolve_image",
+    bind=True,
     acks_late=True,
     reject_on_worker_lost=True,
     ignore_result=True,
-    autoretry_for=(EngineUnavailable,),
-    retry_backoff=5,
-    retry_backoff_max=120,
-    max_retries=10,
+    max_retries=len(ENGINE_RETRY_DELAYS_S),
 )
-def resolve_image(image_pk: int) -> None:
-    services.resolve(image_pk=image_pk)
+def resolve_image(self, image_pk: int) -> None:
+    try:
+        services.resolve(image_pk=image_pk)
+    except EngineUnavailable as exc:
+        if self.request.retries >= len(ENGINE_RETRY_DELAYS_S):
+            services.fail_resolve(image_pk=image_pk, reason=f"container engine unreachable: {exc}")
+            return
+        raise self.retry(exc=exc, countdown=ENGINE_RETRY_DELAYS_S[self.request.retries]) from exc
 
 
 def enqueue_resolve(image_pk: int) -> None:
