@@ -26,6 +26,14 @@ def pytest_report_header(config):
     return f"OASIS tests: {database}; {redis}; {docker}; {browser}; CI={'true' if IN_CI else 'false'}"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: the login throttle's counts must not leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def make_user(db, django_user_model):
     def make(username: str = "alice", password: str = "correct horse battery", **extra):

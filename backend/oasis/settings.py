@@ -179,6 +179,28 @@ OASIS_MAX_SUBSCRIPTIONS_PER_CONNECTION = env_int("OASIS_MAX_SUBSCRIPTIONS_PER_CO
 OASIS_REQUEST_LOG_MAX_BYTES = env_int("OASIS_REQUEST_LOG_MAX_BYTES", 4 * 1024**2)
 #: A task's outputs: total bytes (as read from the engine, so a sparse file counts in full).
 OASIS_MAX_OUTPUT_BYTES = env_int("OASIS_MAX_OUTPUT_BYTES", 10 * 1024**3)
+#: Sign-in attempts allowed per username and client address in OASIS_LOGIN_WINDOW_S before the login
+#: mutation refuses with when to try again; and per address alone (many usernames, one password).
+OASIS_LOGIN_MAX_FAILURES = env_int("OASIS_LOGIN_MAX_FAILURES", 5)
+OASIS_LOGIN_MAX_FAILURES_PER_ADDRESS = env_int("OASIS_LOGIN_MAX_FAILURES_PER_ADDRESS", 50)
+OASIS_LOGIN_WINDOW_S = env_int("OASIS_LOGIN_WINDOW_S", 15 * 60)
+#: Trust X-Forwarded-For/-Port/-Proto (the client's address and scheme): only behind a reverse proxy
+#: that sets them, since otherwise any client can claim any address.
+OASIS_PROXY_HEADERS = env_bool("OASIS_PROXY_HEADERS", False)
+# The login throttle's counters: in Redis when there is one, so every web process counts together.
+CACHES = (
+    {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("OASIS_CHANNEL_PREFIX", "asgi"),
+            # A Redis that hangs must not hang sign-ins (the throttle then lets them through).
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+    if REDIS_URL
+    else {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+)
 
 # --- Runner --------------------------------------------------------------------------------------
 OASIS_RUNNER = env_str("OASIS_RUNNER", "runners.docker.DockerRunner")

@@ -3,10 +3,9 @@ from __future__ import annotations
 import strawberry
 import strawberry_django
 from django.contrib import auth
-from django.core.exceptions import ValidationError
 from strawberry_django.fields.types import OperationInfo
 
-from oasis.accounts.services import create_token
+from oasis.accounts.services import create_token, sign_in
 from schema.context import Info, require_user
 
 from .types import ApiTokenCreated, UserType
@@ -16,14 +15,7 @@ from .types import ApiTokenCreated, UserType
 class Mutation:
     @strawberry_django.mutation(handle_django_errors=True, description="Sign in with a session cookie.")
     def login(self, info: Info, username: str, password: str) -> UserType:
-        request = info.context.request
-        # A NUL cannot be in a stored username, and PostgreSQL refuses to even look one up.
-        user = (
-            None if "\x00" in username else auth.authenticate(request, username=username, password=password)
-        )
-        if user is None:
-            raise ValidationError("Wrong username or password.", code="invalid_login")
-        auth.login(request, user)
+        user = sign_in(request=info.context.request, username=username, password=password)
         info.context.user = user
         return user
 

@@ -23,6 +23,7 @@ class Command(BaseCommand):
             embedded.start()
             self.stdout.write(f"Embedded mode: data under {settings.DATA_DIR}, in-process worker.")
         self.stdout.write(f"OASIS is at http://{host}:{port}/", self.style.SUCCESS)
-        CommandLineInterface().run(
-            ["--bind", host, "--port", str(port), "--proxy-headers", "oasis.asgi:application"]
-        )
+        # X-Forwarded-For is whatever the client wrote unless a proxy in front sets it: trusted only
+        # when configured, or anyone could pass for any address (and the login throttle with them).
+        proxy = ["--proxy-headers"] if settings.OASIS_PROXY_HEADERS else []
+        CommandLineInterface().run(["--bind", host, "--port", str(port), *proxy, "oasis.asgi:application"])
