@@ -39,12 +39,14 @@ def _periodic(stop: threading.Event) -> None:
     worker never delays it."""
     from django.db import connection
 
+    from oasis.images.tasks import recover_images
     from oasis.tasks.tasks import recover_tasks, sweep_containers, sweep_storage
 
     intervals = {
         recover_tasks: float(settings.OASIS_RECOVERY_INTERVAL_S),
         sweep_containers: float(settings.OASIS_CONTAINER_SWEEP_S),
         sweep_storage: float(settings.OASIS_STORAGE_SWEEP_S),
+        recover_images: 60.0,
     }
     due = dict.fromkeys(intervals, 0.0)
     elapsed = 0.0

@@ -187,6 +187,8 @@ OASIS_LOGIN_WINDOW_S = env_int("OASIS_LOGIN_WINDOW_S", 15 * 60)
 #: Trust X-Forwarded-For/-Port/-Proto (the client's address and scheme): only behind a reverse proxy
 #: that sets them, since otherwise any client can claim any address.
 OASIS_PROXY_HEADERS = env_bool("OASIS_PROXY_HEADERS", False)
+#: A CSRF refusal is a JSON error like every other (Django's is an HTML page).
+CSRF_FAILURE_VIEW = "oasis.http_errors.csrf_failure"
 # The login throttle's counters: in Redis when there is one, so every web process counts together.
 CACHES = (
     {
@@ -289,11 +291,13 @@ CELERY_BEAT_SCHEDULE = {
     ),
     "sweep-containers": _housekeeping("oasis.tasks.tasks.sweep_containers", float(OASIS_CONTAINER_SWEEP_S)),
     "sweep-storage": _housekeeping("oasis.tasks.tasks.sweep_storage", float(OASIS_STORAGE_SWEEP_S)),
+    # Pulls and verifications of images whose message or worker was lost (the row says PENDING).
+    "recover-images": _housekeeping("oasis.images.tasks.recover_images", 60.0),
 }
 CELERY_TASK_ROUTES = {
     f"oasis.tasks.tasks.{name}": {"queue": OASIS_HOUSEKEEPING_QUEUE}
     for name in ("recover_tasks", "sweep_containers", "sweep_storage", "remove_container")
-}
+} | {"oasis.images.tasks.recover_images": {"queue": OASIS_HOUSEKEEPING_QUEUE}}
 
 # --- Channels ------------------------------------------------------------------------------------
 #: Which channels-redis layer carries live events in the distributed mode. "pubsub" publishes each

@@ -6,8 +6,10 @@ in flight: a QUEUED task nobody claimed, or a task whose worker stopped renewing
 is an enqueue mark kept next to the broker's messages (in Redis, or in memory in the embedded mode), so
 the marks vanish exactly when the messages do; a claim removes its task's mark.
 
-Housekeeping (recovery, the sweeps) runs on its own queue, so a backlog of tasks cannot starve it, and
-each run holds a lock, so two recoveries never send the same task twice.
+Housekeeping (recovery, the sweeps) runs on its own queue with the broker's top priority, as do
+takeovers of a dead worker's task (on the task's own queue), so a backlog of queued tasks cannot delay
+them; tasks are sent with a lower priority. A recovery run holds a lock and a housekeeping message
+expires after its interval, so neither piles up.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ log = logging.getLogger(__name__)
 TIME_LIMIT_MARGIN_S = 1800
 #: A task queued this recently may still be on its way to the broker: recovery leaves it alone.
 _FRESH_S = 2.0
+#: The broker priority of a task's message (Redis: 0 is taken first, 9 last); see ``enqueue``.
+TASK_PRIORITY = 6
 #: How long ``enqueue`` keeps trying a broker that does not answer before leaving the task to recovery.
 _PUBLISH_RETRY = {"max_retries": 2, "interval_start": 0.2, "interval_step": 0.3, "interval_max": 0.5}
 
@@ -46,8 +50,12 @@ def run_task(task_id: int) -> None:
     pipeline.execute(task_id)
 
 
-def enqueue(task_id: int, *, gpu: bool, timeout_s: int, queue: str | None = None) -> bool:
+def enqueue(task_id: int, *, gpu: bool, timeout_s: int, urgent: bool = False) -> bool:
     """Send a task to the workers (GPU tasks go to the ``gpu`` queue); True when the broker took it.
+
+    ``urgent`` (a takeover of a dead worker's task) jumps the backlog: on Redis a message of priority
+    0 is taken before any of a lower priority (``TASK_PRIORITY``), on every queue; the housekeeping
+    jobs have priority 0 too.
 
     A broker that is down is not an error for the caller: the task stays QUEUED in the database and
     recovery sends it once the broker is back (within ``OASIS_RECOVERY_INTERVAL_S``).
@@ -55,7 +63,8 @@ def enqueue(task_id: int, *, gpu: bool, timeout_s: int, queue: str | None = None
     try:
         run_task.apply_async(
             args=[task_id],
-            queue="gpu" if gpu else (queue or settings.CELERY_TASK_DEFAULT_QUEUE),
+            queue="gpu" if gpu else settings.CELERY_TASK_DEFAULT_QUEUE,
+            priority=0 if urgent else TASK_PRIORITY,
             time_limit=timeout_s + TIME_LIMIT_MARGIN_S,
             retry_policy=_PUBLISH_RETRY,
         )
@@ -174,7 +183,7 @@ def recover_tasks() -> list[int]:
             (Q(status=TaskStatus.RUNNING) & (expired | Q(lease_expires_at__isnull=True)))
             | (Q(status=TaskStatus.QUEUED) & expired)
             | unclaimed
-        ).values_list("pk", "lease_expires_at", "algorithm__gpu", "algorithm__timeout_s")
+        ).values_list("pk", "lease_expires_at", "spec__gpu", "spec__timeout_s")
     )
     in_flight = marks.all()
     marks.forget_except({pk for pk, *_ in candidates})
@@ -190,12 +199,10 @@ def recover_tasks() -> list[int]:
             continue
         if lease is None:
             log.warning("Recovering task %s: QUEUED with no message in the broker", task_id)
-            queue = None
         else:
             log.warning("Recovering task %s: its worker stopped renewing the lease", task_id)
-            # A takeover must not wait behind the backlog of the default queue.
-            queue = settings.OASIS_HOUSEKEEPING_QUEUE
-        if enqueue(task_id, gpu=gpu, timeout_s=timeout_s, queue=queue):
+        # A takeover must not wait behind the backlog; a lost QUEUED task takes its turn again.
+        if enqueue(task_id, gpu=gpu, timeout_s=timeout_s, urgent=lease is not None):
             sent.append(task_id)
     return sent
 
@@ -270,7 +277,7 @@ def requeue_queued() -> int:
     count = 0
     for task_id, gpu, timeout_s in AlgorithmTask.objects.filter(
         status__in=(TaskStatus.QUEUED, TaskStatus.RUNNING)
-    ).values_list("pk", "algorithm__gpu", "algorithm__timeout_s"):
+    ).values_list("pk", "spec__gpu", "spec__timeout_s"):
         enqueue(task_id, gpu=gpu, timeout_s=timeout_s)
         count += 1
     return count
