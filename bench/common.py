@@ -391,8 +391,19 @@ def oasis(mode: str, *, extra_env: dict | None = None) -> Iterator[Oasis]:
         stack.create_user("bench", "bench-password-1")
         token = stack.token("bench")
         client = OasisClient(stack.url, token)
-        image = client.register_image_ref("busybox", IMAGE)
         with tempfile.TemporaryDirectory() as folder:
+            # Uploaded as a user would (a `docker save` archive): what runs is pinned by its id.
+            archive = Path(folder) / "busybox.tar"
+            engine = docker_client()
+            try:
+                with open(archive, "wb") as file:
+                    for chunk in engine.api.get_image(IMAGE):
+                        file.write(chunk)
+            finally:
+                engine.close()
+            image = client.register_image_file("busybox", archive)
+            if image["status"] != "READY":
+                raise RuntimeError(f"the bench image did not become ready: {image}")
             path = Path(folder) / "x.txt"
             path.write_text("x\n")
             dataset = client.create_dataset("input", {"x.txt": path})
@@ -468,13 +479,17 @@ class Watcher:
             if not waiter.done():
                 waiter.set_exception(RuntimeError(f"the watcher's websocket is gone: {self.lost!r}"))
 
-    async def submit(self, algorithm_id: str, *, dataset_id: str | None = None) -> str:
+    async def submit(
+        self, algorithm_id: str, *, dataset_id: str | None = None, reuse: bool | None = None
+    ) -> str:
         dataset_id = dataset_id or self.env.dataset_id
         response = await self.http.post(
             "/graphql",
             json={
                 "query": RUN_ALGORITHM,
-                "variables": {"input": {"algorithmId": algorithm_id, "inputDatasetId": dataset_id}},
+                "variables": {
+                    "input": {"algorithmId": algorithm_id, "inputDatasetId": dataset_id, "reuse": reuse}
+                },
             },
         )
         response.raise_for_status()
