@@ -8,6 +8,12 @@ from oasis.frontend import csrf, spa_index
 from schema.schema import schema
 from schema.views import OasisGraphQLView
 
+# Errors are JSON like the API's, never Django's HTML pages (oasis.http_errors).
+handler400 = "oasis.http_errors.bad_request"
+handler403 = "oasis.http_errors.permission_denied"
+handler404 = "oasis.http_errors.not_found"
+handler500 = "oasis.http_errors.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path(

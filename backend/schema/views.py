@@ -11,12 +11,21 @@ from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from oasis.accounts.services import user_for_token
+from oasis.http_errors import json_error
 
 from .context import Context
 from .reads import db_read
 
 
 class OasisGraphQLView(AsyncGraphQLView):
+    async def dispatch(self, request, *args, **kwargs):
+        """strawberry's refusals (bad JSON, no query, a mutation over GET, a wrong method) as JSON
+        errors; strawberry answers them in plain text."""
+        try:
+            return await self.run(request=request)
+        except HTTPException as exc:
+            return json_error(exc.status_code, exc.reason)
+
     async def parse_multipart(self, request):
         """Django's request limits become a plain 400 that says which limit, not an HTML page."""
         try:

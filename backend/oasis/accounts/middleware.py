@@ -10,6 +10,8 @@ from __future__ import annotations
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
 from django.http import HttpRequest, JsonResponse
 
+from oasis.http_errors import json_error
+
 from .services import user_for_token
 
 
@@ -22,7 +24,7 @@ def _bearer(request: HttpRequest) -> str | None:
 
 
 def _unauthorized() -> JsonResponse:
-    return JsonResponse({"errors": [{"message": "Invalid API token."}]}, status=401)
+    return json_error(401, "Invalid API token.")
 
 
 class BearerTokenMiddleware:

@@ -11,8 +11,10 @@ from collections.abc import Iterator
 
 from asgiref.sync import sync_to_async
 from django.db import connection
-from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.utils.http import content_disposition_header
+
+from oasis.http_errors import json_error
 
 from . import blobs
 from .models import Dataset, DatasetFile
@@ -127,8 +129,8 @@ def _release_connection() -> None:
         connection.close()
 
 
-def _unsatisfiable(size: int) -> HttpResponse:
-    response = HttpResponse(status=416)
+def _unsatisfiable(size: int) -> JsonResponse:
+    response = json_error(416, f"The range is not within the file's {size} bytes.")
     response["Content-Range"] = f"bytes */{size}"
     return response
 
