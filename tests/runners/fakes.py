@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 from collections.abc import Callable
@@ -126,16 +127,23 @@ def make_job(
 
 
 def pinned(image: str) -> JobImage:
-    """A job image for an image id, or for a tag the engine holds now (pinned to its id here)."""
+    """A job image for an image id, or for a tag the engine holds now (pinned to its id here).
+
+    A tag no engine holds (the local runner ignores images) gets an id made from its name.
+    """
     if IMAGE_ID.match(image):
         return JobImage(image_id=image, display_name=image)
     import docker
+    import docker.errors
 
-    client = docker.from_env()
     try:
-        return JobImage(image_id=client.images.get(image).id, display_name=image)
-    finally:
-        client.close()
+        client = docker.from_env()
+        try:
+            return JobImage(image_id=client.images.get(image).id, display_name=image)
+        finally:
+            client.close()
+    except docker.errors.DockerException:
+        return JobImage(image_id="sha256:" + hashlib.sha256(image.encode()).hexdigest(), display_name=image)
 
 
 def sh(script: str) -> list[str]:
