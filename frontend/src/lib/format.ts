@@ -55,3 +55,17 @@ export function formatRelative(iso: string | null | undefined, now: number = Dat
 export function formatCount(value: number): string {
   return value.toLocaleString();
 }
+
+/**
+ * A digest short enough for a table cell: `sha256:<hex>` as its first 12 hex digits,
+ * `registry/team/repo@sha256:<hex>` as `repo@<12 hex>`. Anything else is returned as it is.
+ */
+export function shortDigest(value: string): string {
+  const at = value.lastIndexOf("@");
+  const repo = at >= 0 ? value.slice(0, at) : "";
+  const digest = at >= 0 ? value.slice(at + 1) : value;
+  const hex = /^sha256:([a-f0-9]{12,})$/.exec(digest)?.[1];
+  if (!hex) return value;
+  const short = hex.slice(0, 12);
+  return repo ? `${repo.slice(repo.lastIndexOf("/") + 1)}@${short}` : short;
+}

@@ -1,14 +1,19 @@
-import { useParams } from "react-router";
+import { useNavigate, useParams } from "react-router";
+import { paths } from "@/config/paths";
 import { LogViewer } from "@/features/logs/components/log-viewer";
 import { TaskDetail } from "@/features/tasks/components/task-detail";
 import { pkFromGlobalId } from "@/lib/relay-id";
 
 export function TaskDetailRoute() {
   const { id = "" } = useParams();
+  const navigate = useNavigate();
   return (
     <TaskDetail
       key={id}
       id={id}
+      onRerunStarted={(taskId) => {
+        void navigate(paths.task(taskId));
+      }}
       renderLogs={(task) => (
         <LogViewer
           key={task.id}

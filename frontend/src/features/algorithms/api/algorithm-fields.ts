@@ -14,6 +14,7 @@ export const AlgorithmFieldsFragment = graphql(`
     cpus
     timeoutS
     network
+    cacheResults
     isPublic
     createdAt
     updatedAt
@@ -21,6 +22,7 @@ export const AlgorithmFieldsFragment = graphql(`
       id
       name
       imageRef
+      status
     }
     owner {
       id

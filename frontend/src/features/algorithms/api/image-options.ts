@@ -12,6 +12,7 @@ export const AlgorithmImageOptionsQuery = graphql(`
           name
           imageRef
           source
+          status
           owner {
             username
           }

@@ -13,6 +13,7 @@ const IMAGE = {
   name: "busybox",
   imageRef: "",
   source: "FILE",
+  status: "READY",
 };
 
 const EXISTING: AlgorithmFieldsFragment = {
@@ -27,10 +28,11 @@ const EXISTING: AlgorithmFieldsFragment = {
   cpus: 1,
   timeoutS: 600,
   network: false,
+  cacheResults: false,
   isPublic: false,
   createdAt: "2026-01-01T00:00:00Z",
   updatedAt: "2026-01-01T00:00:00Z",
-  image: { id: IMAGE.id, name: "busybox", imageRef: "" },
+  image: { id: IMAGE.id, name: "busybox", imageRef: "", status: "READY" },
   owner: { id: "VXNlcjox", username: "ada" },
 };
 

@@ -1,6 +1,8 @@
 import {
+  Alert,
   Anchor,
   Button,
+  Checkbox,
   Divider,
   Group,
   NumberInput,
@@ -14,7 +16,7 @@ import {
   TextInput,
   Title,
 } from "@mantine/core";
-import { IconDeviceFloppy } from "@tabler/icons-react";
+import { IconAlertTriangle, IconDeviceFloppy } from "@tabler/icons-react";
 import { useMemo, useState, type SubmitEvent } from "react";
 import { Link } from "react-router";
 import { GeneralErrors } from "@/components/form-errors";
@@ -44,6 +46,7 @@ const FIELDS = [
   "cpus",
   "timeoutS",
   "network",
+  "cacheResults",
   "isPublic",
 ] as const;
 
@@ -74,6 +77,7 @@ export function AlgorithmForm({ algorithm, onSaved, onCancel }: AlgorithmFormPro
   const [cpus, setCpus] = useState<NumberValue>(algorithm?.cpus ?? "");
   const [timeoutS, setTimeoutS] = useState<NumberValue>(algorithm?.timeoutS ?? "");
   const [network, setNetwork] = useState(algorithm?.network ?? false);
+  const [cacheResults, setCacheResults] = useState(algorithm?.cacheResults ?? false);
   const [isPublic, setIsPublic] = useState(algorithm?.isPublic ?? false);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [envErrors, setEnvErrors] = useState<Record<number, string>>({});
@@ -86,7 +90,9 @@ export function AlgorithmForm({ algorithm, onSaved, onCancel }: AlgorithmFormPro
   const imageData = useMemo(() => {
     const options = (images.data?.images.edges ?? []).map(({ node }) => ({
       value: node.id,
-      label: node.imageRef && node.imageRef !== node.name ? `${node.name} (${node.imageRef})` : node.name,
+      label:
+        (node.imageRef && node.imageRef !== node.name ? `${node.name} (${node.imageRef})` : node.name) +
+        (node.status === "READY" ? "" : ` · ${node.status.toLowerCase()}`),
     }));
     if (algorithm && !options.some((option) => option.value === algorithm.image.id)) {
       options.unshift({ value: algorithm.image.id, label: algorithm.image.name });
@@ -114,6 +120,7 @@ export function AlgorithmForm({ algorithm, onSaved, onCancel }: AlgorithmFormPro
       cpus: toNumber(cpus),
       timeoutS: toNumber(timeoutS),
       network,
+      cacheResults,
       isPublic,
     };
     const result = algorithm
@@ -132,6 +139,10 @@ export function AlgorithmForm({ algorithm, onSaved, onCancel }: AlgorithmFormPro
   };
 
   const noImages = images.data?.images.edges.length === 0;
+  const savedImage = algorithm?.image;
+  const chosenStatus =
+    images.data?.images.edges.find(({ node }) => node.id === imageId)?.node.status ??
+    (savedImage?.id === imageId ? savedImage.status : undefined);
 
   return (
     <form onSubmit={submit} noValidate aria-label={algorithm ? "Edit algorithm" : "Create an algorithm"}>
@@ -174,6 +185,17 @@ export function AlgorithmForm({ algorithm, onSaved, onCancel }: AlgorithmFormPro
                 required
               />
             </SimpleGrid>
+            {chosenStatus && chosenStatus !== "READY" ? (
+              <Alert
+                color={chosenStatus === "FAILED" ? "red" : "yellow"}
+                variant="light"
+                icon={<IconAlertTriangle size={18} />}
+              >
+                {chosenStatus === "FAILED"
+                  ? "This image could not be pulled or verified; tasks cannot run it. See the Images page for why."
+                  : "This image is still being pulled or verified; tasks can run once it is ready."}
+              </Alert>
+            ) : null}
             <Textarea
               label="Description"
               placeholder="What it does, what it expects in its input"
@@ -291,6 +313,15 @@ export function AlgorithmForm({ algorithm, onSaved, onCancel }: AlgorithmFormPro
                 error={errors.fields.isPublic}
               />
             </SimpleGrid>
+            <Checkbox
+              label="Reuse earlier results"
+              description="A run with the same spec on the same input content completes at once, sharing the earlier run's output."
+              checked={cacheResults}
+              onChange={(event) => {
+                setCacheResults(event.currentTarget.checked);
+              }}
+              error={errors.fields.cacheResults}
+            />
           </Stack>
         </Paper>
         <Group justify="flex-end" gap="sm">

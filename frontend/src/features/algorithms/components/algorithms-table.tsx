@@ -10,7 +10,10 @@ import { EmptyState, LoadingState, QueryErrorState } from "@/components/states";
 import { paths } from "@/config/paths";
 import { useAlgorithms } from "@/features/algorithms/api/algorithms";
 import { useDeleteAlgorithm } from "@/features/algorithms/api/delete-algorithm";
-import { RunAlgorithmModal } from "@/features/algorithms/components/run-algorithm-modal";
+import {
+  RunAlgorithmModal,
+  type RunnableAlgorithm,
+} from "@/features/algorithms/components/run-algorithm-modal";
 import { formatDuration, formatRelative, formatDateTime } from "@/lib/format";
 import { outcomeOf } from "@/lib/operation-info";
 import { useCursorPager } from "@/lib/use-cursor-pager";
@@ -26,7 +29,7 @@ export function AlgorithmsTable({ onRunStarted, emptyAction }: AlgorithmsTablePr
   const pager = useCursorPager();
   const [{ data, fetching, error }, refetch] = useAlgorithms({ first: PAGE_SIZE, after: pager.after });
   const [deleting, deleteAlgorithm] = useDeleteAlgorithm();
-  const [running, setRunning] = useState<{ id: string; name: string } | null>(null);
+  const [running, setRunning] = useState<RunnableAlgorithm | null>(null);
 
   if (error && !data) {
     return <QueryErrorState error={error} refetch={refetch} />;
@@ -101,6 +104,16 @@ export function AlgorithmsTable({ onRunStarted, emptyAction }: AlgorithmsTablePr
             </Table.Td>
             <Table.Td>
               <Text size="sm">{algorithm.image.name}</Text>
+              {algorithm.image.status !== "READY" ? (
+                <Badge
+                  size="xs"
+                  variant="light"
+                  color={algorithm.image.status === "FAILED" ? "red" : "yellow"}
+                  data-image-status={algorithm.image.status}
+                >
+                  {algorithm.image.status === "FAILED" ? "image failed" : "image pending"}
+                </Badge>
+              ) : null}
             </Table.Td>
             <Table.Td maw={320}>
               <Text ff="monospace" size="xs" lineClamp={2} title={algorithm.command}>
@@ -126,6 +139,13 @@ export function AlgorithmsTable({ onRunStarted, emptyAction }: AlgorithmsTablePr
                   <Badge variant="light" color="violet" size="sm" tt="none">
                     GPU
                   </Badge>
+                ) : null}
+                {algorithm.cacheResults ? (
+                  <Tooltip label="Reuses earlier identical results" withArrow>
+                    <Badge variant="light" color="cyan" size="sm" tt="none">
+                      reuse
+                    </Badge>
+                  </Tooltip>
                 ) : null}
                 {algorithm.network ? (
                   <Tooltip label="Network access" withArrow>
@@ -154,7 +174,7 @@ export function AlgorithmsTable({ onRunStarted, emptyAction }: AlgorithmsTablePr
                   variant="light"
                   leftSection={<IconPlayerPlay size={14} />}
                   onClick={() => {
-                    setRunning({ id: algorithm.id, name: algorithm.name });
+                    setRunning(algorithm);
                   }}
                   aria-label={`Run ${algorithm.name}`}
                 >
@@ -173,7 +193,7 @@ export function AlgorithmsTable({ onRunStarted, emptyAction }: AlgorithmsTablePr
                 </Tooltip>
                 <ConfirmAction
                   label={`Delete algorithm ${algorithm.name}`}
-                  message={`Delete “${algorithm.name}”? Algorithms that already ran tasks cannot be deleted.`}
+                  message={`Delete “${algorithm.name}”? Its tasks keep the run spec they recorded.`}
                   icon={<IconTrash size={16} />}
                   loading={deleting.fetching && deleting.operation?.variables.id === algorithm.id}
                   onConfirm={() => remove(algorithm.id, algorithm.name)}

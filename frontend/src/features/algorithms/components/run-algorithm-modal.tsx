@@ -1,6 +1,6 @@
-import { Button, Group, Modal, Select, Stack, Text } from "@mantine/core";
+import { Alert, Button, Checkbox, Group, Modal, Select, Stack, Text } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
-import { IconPlayerPlay } from "@tabler/icons-react";
+import { IconAlertTriangle, IconPlayerPlay } from "@tabler/icons-react";
 import { useMemo, useState, type SubmitEvent } from "react";
 import { GeneralErrors } from "@/components/form-errors";
 import { useDatasetOptions } from "@/features/algorithms/api/dataset-options";
@@ -8,8 +8,16 @@ import { useRunAlgorithm } from "@/features/algorithms/api/run-algorithm";
 import { formatBytes } from "@/lib/format";
 import { NO_ERRORS, outcomeOf, type FormErrors } from "@/lib/operation-info";
 
+/** What the run dialog needs of an algorithm. */
+export interface RunnableAlgorithm {
+  readonly id: string;
+  readonly name: string;
+  /** The algorithm's default for reusing an earlier identical result. */
+  readonly cacheResults: boolean;
+}
+
 interface RunAlgorithmModalProps {
-  readonly algorithm: { readonly id: string; readonly name: string } | null;
+  readonly algorithm: RunnableAlgorithm | null;
   readonly onClose: () => void;
   readonly onStarted: (taskId: string) => void;
 }
@@ -34,7 +42,7 @@ function RunForm({
   onClose,
   onStarted,
 }: {
-  readonly algorithm: { readonly id: string; readonly name: string };
+  readonly algorithm: RunnableAlgorithm;
   readonly onClose: () => void;
   readonly onStarted: (taskId: string) => void;
 }) {
@@ -42,6 +50,8 @@ function RunForm({
   const [search, setSearch] = useState("");
   const [debounced] = useDebouncedValue(search, 250);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  // null: not touched, so the server applies the algorithm's own setting.
+  const [reuse, setReuse] = useState<boolean | null>(null);
   const [options] = useDatasetOptions(debounced.trim() || null);
   const [running, run] = useRunAlgorithm();
 
@@ -61,20 +71,19 @@ function RunForm({
       return;
     }
     const result = await run(
-      { input: { algorithmId: algorithm.id, inputDatasetId: datasetId } },
+      { input: { algorithmId: algorithm.id, inputDatasetId: datasetId, reuse } },
       { additionalTypenames: ["AlgorithmTask"] },
     );
     const outcome = outcomeOf(result.data?.runAlgorithm, result.error, ["inputDatasetId", "algorithmId"]);
     if (!outcome.ok) {
-      const { algorithmId, ...fields } = outcome.errors.fields;
-      setErrors({
-        fields,
-        general: algorithmId ? [...outcome.errors.general, algorithmId] : outcome.errors.general,
-      });
+      setErrors(outcome.errors);
       return;
     }
     onStarted(outcome.value.id);
   };
+
+  // The server refuses the algorithm itself (e.g. its image is still being pulled): not a form field.
+  const refused = errors.fields.algorithmId;
 
   return (
     <form onSubmit={submit} noValidate aria-label="Run algorithm">
@@ -83,6 +92,17 @@ function RunForm({
           The task copies the dataset&apos;s files into input/ and saves what it writes to output/ as a new
           dataset.
         </Text>
+        {refused ? (
+          <Alert
+            color="orange"
+            variant="light"
+            icon={<IconAlertTriangle size={18} />}
+            title="This algorithm cannot run yet"
+            role="alert"
+          >
+            {refused}
+          </Alert>
+        ) : null}
         <GeneralErrors messages={errors.general} />
         <Select
           label="Input dataset"
@@ -99,6 +119,14 @@ function RunForm({
           required
           data-autofocus
           comboboxProps={{ withinPortal: true }}
+        />
+        <Checkbox
+          label="Reuse an earlier identical result"
+          description={`If a run with the same spec on the same input content succeeded before (and you may see it), this task takes its result at once instead of running. This algorithm's default: ${algorithm.cacheResults ? "on" : "off"}.`}
+          checked={reuse ?? algorithm.cacheResults}
+          onChange={(event) => {
+            setReuse(event.currentTarget.checked);
+          }}
         />
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onClose}>

@@ -10,13 +10,16 @@ import { PageHeader } from "@/components/page-header";
 import { DatasetQuery, useDataset } from "@/features/datasets/api/dataset";
 import { useDeleteDataset } from "@/features/datasets/api/delete-dataset";
 import { useRemoveDatasetFiles } from "@/features/datasets/api/remove-dataset-files";
+import { useDatasetLineage } from "@/features/datasets/api/dataset-lineage";
 import { AddFilesForm } from "@/features/datasets/components/add-files-form";
+import { DatasetLineage, MadeBy } from "@/features/datasets/components/dataset-lineage";
 import { FileTreeView, type TreeItem } from "@/features/datasets/components/file-tree-view";
 import { buildFileTree } from "@/features/datasets/utils/file-tree";
 import { formatBytes, formatDateTime } from "@/lib/format";
 import { errorMessage, outcomeOf } from "@/lib/operation-info";
 
 const FILES_PAGE = 100;
+const LINEAGE_DEPTH = 10;
 
 interface DatasetDetailProps {
   readonly id: string;
@@ -27,6 +30,8 @@ interface DatasetDetailProps {
 export function DatasetDetail({ id, onDeleted, breadcrumbs }: DatasetDetailProps) {
   const client = useClient();
   const [{ data, error, fetching }, refetch] = useDataset({ id, first: FILES_PAGE, after: null });
+  const [provenance] = useDatasetLineage(id, LINEAGE_DEPTH);
+  const origin = provenance.data?.dataset ?? null;
   const [more, setMore] = useState<{
     files: TreeItem[];
     endCursor: string | null;
@@ -151,6 +156,7 @@ export function DatasetDetail({ id, onDeleted, breadcrumbs }: DatasetDetailProps
           </>
         }
       />
+      {origin ? <MadeBy producedBy={origin.producedBy} /> : null}
       <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="md">
         <Stat label="Files" value={dataset.fileCount.toLocaleString()} />
         <Stat label="Size" value={formatBytes(dataset.size)} />
@@ -254,6 +260,7 @@ export function DatasetDetail({ id, onDeleted, breadcrumbs }: DatasetDetailProps
           </Group>
         ) : null}
       </Paper>
+      {origin ? <DatasetLineage lineage={origin.lineage} maxDepth={LINEAGE_DEPTH} /> : null}
     </Stack>
   );
 }

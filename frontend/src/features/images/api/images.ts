@@ -15,7 +15,12 @@ export const ImagesQuery = graphql(`
           id
           name
           imageRef
-          digest
+          status
+          progress
+          failureReason
+          imageId
+          repoDigest
+          resolvedAt
           size
           architecture
           isPublic

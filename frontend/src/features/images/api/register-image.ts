@@ -9,6 +9,7 @@ export const RegisterImageMutation = graphql(`
       ... on DockerImage {
         id
         name
+        status
       }
       ... on OperationInfo {
         messages {

@@ -1,6 +1,6 @@
-import { Badge, Group, Table, Text, Tooltip } from "@mantine/core";
-import { IconBrandDocker, IconTrash } from "@tabler/icons-react";
-import { useEffect, type ReactNode } from "react";
+import { ActionIcon, Badge, Group, Stack, Table, Text, Tooltip } from "@mantine/core";
+import { IconBrandDocker, IconRefresh, IconTrash } from "@tabler/icons-react";
+import { useCallback, useEffect, type ReactNode } from "react";
 import { ConfirmAction } from "@/components/confirm-button";
 import { CopyText } from "@/components/copy-text";
 import { CursorPagination } from "@/components/cursor-pagination";
@@ -9,26 +9,48 @@ import { notifyOutcome } from "@/components/notify-outcome";
 import { EmptyState, LoadingState, QueryErrorState } from "@/components/states";
 import { useDeleteImage } from "@/features/images/api/delete-image";
 import { useImages } from "@/features/images/api/images";
-import { formatBytes, formatRelative, formatDateTime } from "@/lib/format";
+import { usePullImageAgain } from "@/features/images/api/pull-image-again";
+import { ImageStatusCell } from "@/features/images/components/image-status";
+import type { ImageSource } from "@/gql/graphql";
+import { formatBytes, formatRelative, formatDateTime, shortDigest } from "@/lib/format";
 import { outcomeOf } from "@/lib/operation-info";
 import { useCursorPager } from "@/lib/use-cursor-pager";
+import { usePoll } from "@/lib/use-poll";
 
 const PAGE_SIZE = 25;
+/** How often the list is re-read while an image is being pulled or verified. */
+const PENDING_POLL_MS = 1500;
+
+const SOURCE_LABELS: Readonly<Record<ImageSource, { label: string; color: string }>> = {
+  FILE: { label: "Tarball", color: "grape" },
+  REFERENCE: { label: "Registry", color: "blue" },
+  LOCAL: { label: "Engine", color: "gray" },
+};
 
 interface ImagesTableProps {
   /** Changing it refetches the list (after an upload, which bypasses the GraphQL cache). */
   readonly refreshKey?: number;
   readonly emptyAction?: ReactNode;
+  /** The signed-in user: only an image's owner is offered "Pull again". */
+  readonly currentUserId: string;
 }
 
-export function ImagesTable({ refreshKey = 0, emptyAction }: ImagesTableProps) {
+export function ImagesTable({ refreshKey = 0, emptyAction, currentUserId }: ImagesTableProps) {
   const pager = useCursorPager();
   const [{ data, fetching, error }, refetch] = useImages({ first: PAGE_SIZE, after: pager.after });
   const [deleting, deleteImage] = useDeleteImage();
+  const [pulling, pullAgain] = usePullImageAgain();
 
   useEffect(() => {
     if (refreshKey > 0) refetch({ requestPolicy: "network-only" });
   }, [refreshKey, refetch]);
+
+  // A worker moves an image from PENDING to READY or FAILED; no event says so, so the list is re-read.
+  const anyPending = data?.images.edges.some((edge) => edge.node.status === "PENDING") ?? false;
+  const reread = useCallback(() => {
+    refetch({ requestPolicy: "network-only" });
+  }, [refetch]);
+  usePoll(reread, anyPending, PENDING_POLL_MS);
 
   if (error && !data) {
     return <QueryErrorState error={error} refetch={refetch} />;
@@ -53,17 +75,30 @@ export function ImagesTable({ refreshKey = 0, emptyAction }: ImagesTableProps) {
     notifyOutcome(outcome, { success: `Image “${name}” deleted.`, failure: `Could not delete “${name}”` });
   };
 
+  const pull = async (id: string, name: string) => {
+    const result = await pullAgain({ id }, { additionalTypenames: ["DockerImage"] });
+    const outcome = outcomeOf(result.data?.pullImageAgain, result.error);
+    if (
+      notifyOutcome(outcome, {
+        success: `Pulling “${name}” again…`,
+        failure: `Could not pull “${name}” again`,
+      })
+    )
+      reread();
+  };
+
   return (
     <>
       <ListTable
         label="Images"
-        minWidth={760}
+        minWidth={960}
         busy={fetching}
         noWrap
         head={
           <>
             <Table.Th>Name</Table.Th>
             <Table.Th>Source</Table.Th>
+            <Table.Th>Status</Table.Th>
             <Table.Th>Image id</Table.Th>
             <Table.Th>Size</Table.Th>
             <Table.Th>Owner</Table.Th>
@@ -73,7 +108,7 @@ export function ImagesTable({ refreshKey = 0, emptyAction }: ImagesTableProps) {
         }
       >
         {images.map((image) => (
-          <Table.Tr key={image.id}>
+          <Table.Tr key={image.id} data-image-name={image.name}>
             <Table.Td>
               <Group gap={6} wrap="nowrap">
                 <Text fw={600} size="sm">
@@ -92,27 +127,40 @@ export function ImagesTable({ refreshKey = 0, emptyAction }: ImagesTableProps) {
               ) : null}
             </Table.Td>
             <Table.Td>
-              <Badge variant="light" color={image.source === "FILE" ? "grape" : "blue"} size="sm">
-                {image.source === "FILE" ? "Tarball" : "Registry"}
+              <Badge variant="light" color={SOURCE_LABELS[image.source].color} size="sm">
+                {SOURCE_LABELS[image.source].label}
               </Badge>
             </Table.Td>
             <Table.Td>
-              {image.digest ? (
-                <CopyText
-                  value={image.digest}
-                  display={image.digest.replace(/^sha256:/, "").slice(0, 12)}
-                  label="image id"
-                />
-              ) : (
-                <Text size="xs" c="dimmed">
-                  pending
-                </Text>
-              )}
-              {image.architecture ? (
-                <Text size="xs" c="dimmed">
-                  {image.architecture}
-                </Text>
-              ) : null}
+              <ImageStatusCell
+                status={image.status}
+                source={image.source}
+                progress={image.progress}
+                failureReason={image.failureReason}
+              />
+            </Table.Td>
+            <Table.Td>
+              <Stack gap={2}>
+                {image.imageId ? (
+                  <CopyText value={image.imageId} display={shortDigest(image.imageId)} label="image id" />
+                ) : (
+                  <Text size="xs" c="dimmed">
+                    {image.status === "FAILED" ? "—" : "pinned when ready"}
+                  </Text>
+                )}
+                {image.repoDigest ? (
+                  <CopyText
+                    value={image.repoDigest}
+                    display={shortDigest(image.repoDigest)}
+                    label="repo digest"
+                  />
+                ) : null}
+                {image.architecture ? (
+                  <Text size="xs" c="dimmed">
+                    {image.architecture}
+                  </Text>
+                ) : null}
+              </Stack>
             </Table.Td>
             <Table.Td>
               <Text size="sm">{formatBytes(image.size)}</Text>
@@ -126,13 +174,29 @@ export function ImagesTable({ refreshKey = 0, emptyAction }: ImagesTableProps) {
               </Tooltip>
             </Table.Td>
             <Table.Td>
-              <ConfirmAction
-                label={`Delete image ${image.name}`}
-                message={`Delete “${image.name}”? Algorithms that use it must be deleted first.`}
-                icon={<IconTrash size={16} />}
-                loading={deleting.fetching && deleting.operation?.variables.id === image.id}
-                onConfirm={() => remove(image.id, image.name)}
-              />
+              <Group gap={4} wrap="nowrap" justify="flex-end">
+                {image.source === "REFERENCE" && image.owner.id === currentUserId ? (
+                  <Tooltip label="Pull again: pin what the reference names now" withArrow>
+                    <ActionIcon
+                      variant="subtle"
+                      color="blue"
+                      aria-label={`Pull ${image.name} again`}
+                      disabled={image.status === "PENDING"}
+                      loading={pulling.fetching && pulling.operation?.variables.id === image.id}
+                      onClick={() => void pull(image.id, image.name)}
+                    >
+                      <IconRefresh size={16} />
+                    </ActionIcon>
+                  </Tooltip>
+                ) : null}
+                <ConfirmAction
+                  label={`Delete image ${image.name}`}
+                  message={`Delete “${image.name}”? Algorithms that use it must be deleted first.`}
+                  icon={<IconTrash size={16} />}
+                  loading={deleting.fetching && deleting.operation?.variables.id === image.id}
+                  onConfirm={() => remove(image.id, image.name)}
+                />
+              </Group>
             </Table.Td>
           </Table.Tr>
         ))}

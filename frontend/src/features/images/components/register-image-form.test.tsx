@@ -3,7 +3,9 @@ import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { RegisterImageForm } from "@/features/images/components/register-image-form";
 import { FakeXhr } from "@/testing/fake-xhr";
+import { fromValue } from "wonka";
 import { renderWithProviders } from "@/testing/render";
+import { createTestClient, dataResult, operationName } from "@/testing/test-client";
 
 let restore: () => void;
 beforeEach(() => {
@@ -68,5 +70,54 @@ describe("RegisterImageForm tarball upload", () => {
     });
     expect(await screen.findByText("This is not a docker save archive.")).toBeInTheDocument();
     expect(screen.queryByRole("progressbar", { name: "Image upload progress" })).not.toBeInTheDocument();
+  });
+});
+
+describe("RegisterImageForm by reference", () => {
+  it("registers a PENDING image and shows a taken name on the Name field", async () => {
+    let answer: Record<string, unknown> = {
+      __typename: "OperationInfo",
+      messages: [
+        {
+          kind: "VALIDATION",
+          message: "You already have an image named 'alpine'.",
+          field: "name",
+          code: "unique",
+        },
+      ],
+    };
+    const graphql = createTestClient((operation) =>
+      operationName(operation) === "RegisterImage"
+        ? fromValue(dataResult(operation, { registerImage: answer }))
+        : undefined,
+    );
+    const onRegistered = vi.fn();
+    renderWithProviders(<RegisterImageForm onRegistered={onRegistered} />, { graphql });
+    await userEvent.click(screen.getByRole("radio", { name: "From a registry" }));
+    await userEvent.type(screen.getByRole("textbox", { name: "Name" }), "alpine");
+    await userEvent.type(screen.getByRole("textbox", { name: "Image reference" }), "alpine:3.20");
+    await userEvent.click(screen.getByRole("button", { name: "Register image" }));
+
+    const name = screen.getByRole("textbox", { name: "Name" });
+    await waitFor(() => {
+      expect(name).toHaveAttribute("aria-invalid", "true");
+    });
+    expect(name).toHaveAccessibleDescription(
+      expect.stringContaining("You already have an image named") as string,
+    );
+    expect(onRegistered).not.toHaveBeenCalled();
+
+    answer = { __typename: "DockerImage", id: "RG9ja2VySW1hZ2U6Mg==", name: "alpine-2", status: "PENDING" };
+    await userEvent.clear(name);
+    await userEvent.type(name, "alpine-2");
+    await userEvent.click(screen.getByRole("button", { name: "Register image" }));
+    await waitFor(() => {
+      expect(onRegistered).toHaveBeenCalledWith(
+        expect.objectContaining({ name: "alpine-2", status: "PENDING" }),
+      );
+    });
+    expect(graphql.operations.at(-1)?.variables).toEqual({
+      input: { name: "alpine-2", imageRef: "alpine:3.20", isPublic: false },
+    });
   });
 });

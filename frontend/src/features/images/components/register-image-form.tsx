@@ -4,6 +4,7 @@ import { useState, type SubmitEvent } from "react";
 import { GeneralErrors } from "@/components/form-errors";
 import { UploadProgress } from "@/components/upload-progress";
 import { useRegisterImage, useRegisterImageUpload } from "@/features/images/api/register-image";
+import type { ImageStatus } from "@/gql/graphql";
 import { formatBytes } from "@/lib/format";
 import { formErrorsFromError, NO_ERRORS, outcomeOf, type FormErrors } from "@/lib/operation-info";
 import { isUploadBusy } from "@/lib/use-upload";
@@ -12,7 +13,8 @@ type Source = "reference" | "file";
 const FIELDS = ["name", "imageRef", "imageFile", "isPublic"] as const;
 
 interface RegisterImageFormProps {
-  readonly onRegistered: (image: { id: string; name: string }) => void;
+  /** Called with the new image, PENDING until a worker has pulled or verified it. */
+  readonly onRegistered: (image: { id: string; name: string; status: ImageStatus }) => void;
   readonly onCancel?: () => void;
 }
 
@@ -74,7 +76,7 @@ export function RegisterImageForm({ onRegistered, onCancel }: RegisterImageFormP
         <GeneralErrors messages={errors.general} />
         <TextInput
           label="Name"
-          description="How algorithms will refer to this image."
+          description="How algorithms will refer to this image; unique among your images."
           placeholder="busybox"
           value={name}
           onChange={(event) => {
@@ -88,7 +90,7 @@ export function RegisterImageForm({ onRegistered, onCancel }: RegisterImageFormP
           <TextInput
             label="Image reference"
             placeholder="alpine:3.20"
-            description="Pulled by the server from its registry."
+            description="Pulled by a worker and pinned by its digest; a private registry needs a registry login."
             value={imageRef}
             onChange={(event) => {
               setImageRef(event.currentTarget.value);

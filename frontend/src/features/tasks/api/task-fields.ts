@@ -1,6 +1,9 @@
 import { graphql } from "@/gql/gql";
 
-/** What the tasks table and the task page show; also what live updates carry. */
+/**
+ * What the tasks table and the task page show; also what live updates carry. The image is the one the
+ * spec recorded (what ran), and `algorithm` is null once the algorithm was deleted.
+ */
 export const TaskFieldsFragment = graphql(`
   fragment TaskFields on AlgorithmTask {
     id
@@ -15,10 +18,10 @@ export const TaskFieldsFragment = graphql(`
     algorithm {
       id
       name
-      image {
-        id
-        name
-      }
+    }
+    spec {
+      algorithmName
+      imageName
     }
     inputDataset {
       id

@@ -5,6 +5,17 @@ export const TaskQuery = graphql(`
   query Task($id: ID!) {
     task(id: $id) {
       ...TaskFields
+      specDigest
+      inputDigest
+      spec {
+        ...TaskSpecFields
+      }
+      reusedFrom {
+        id
+      }
+      rerunOf {
+        id
+      }
     }
   }
 `);

@@ -31,9 +31,9 @@ export function TaskCards({ tasks, now }: TaskCardsProps) {
             ) : null}
           </Group>
           <Text size="sm" mt={6} style={{ overflowWrap: "anywhere" }}>
-            {task.algorithm.name}{" "}
+            {task.algorithm?.name ?? task.spec.algorithmName}{" "}
             <Text span size="xs" c="dimmed">
-              on {task.algorithm.image.name}
+              on {task.spec.imageName}
             </Text>
           </Text>
           <Group gap="md" mt={4}>

@@ -1,4 +1,16 @@
-import { Alert, Anchor, Button, Grid, Group, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Grid,
+  Group,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from "@mantine/core";
 import { IconAlertTriangle, IconDownload } from "@tabler/icons-react";
 import type { ReactNode } from "react";
 import { Link } from "react-router";
@@ -10,7 +22,10 @@ import type { TaskFieldsFragment } from "@/gql/graphql";
 import { useTask } from "@/features/tasks/api/task";
 import { useTaskUpdates } from "@/features/tasks/api/task-updates";
 import { CancelTaskButton } from "@/features/tasks/components/cancel-task-button";
+import { RerunTaskButton } from "@/features/tasks/components/rerun-task-button";
+import { RunSpecPanel } from "@/features/tasks/components/run-spec-panel";
 import { StatusBadge } from "@/features/tasks/components/status-badge";
+import { TaskProvenance } from "@/features/tasks/components/task-provenance";
 import { TaskTimeline } from "@/features/tasks/components/task-timeline";
 import { taskNumber } from "@/features/tasks/utils/live-tasks";
 import { isActive } from "@/features/tasks/utils/status";
@@ -21,12 +36,16 @@ interface TaskDetailProps {
   readonly id: string;
   /** The log viewer (another feature), given the live task. */
   readonly renderLogs: (task: TaskFieldsFragment) => ReactNode;
+  /** A re-run of this task was created. */
+  readonly onRerunStarted: (taskId: string) => void;
 }
 
-export function TaskDetail({ id, renderLogs }: TaskDetailProps) {
+export function TaskDetail({ id, renderLogs, onRerunStarted }: TaskDetailProps) {
   const [{ data, error }, refetch] = useTask(id);
   const [updates] = useTaskUpdates(id);
+  // Status and times come live; the spec and where the result came from never change.
   const task = updates.data?.get(id) ?? data?.task ?? null;
+  const recorded = data?.task ?? null;
   const now = useNow(1000, task ? isActive(task.status) : false);
 
   if (error && !data) {
@@ -48,19 +67,34 @@ export function TaskDetail({ id, renderLogs }: TaskDetailProps) {
         title={
           <Group gap="sm" component="span">
             <span>
-              {task.algorithm.name}{" "}
+              {task.algorithm?.name ?? task.spec.algorithmName}{" "}
               <Text span c="dimmed" inherit fw={400}>
                 {taskNumber(task.id)}
               </Text>
             </span>
             <StatusBadge status={task.status} size="lg" />
+            {task.algorithm ? null : (
+              <Badge variant="outline" color="gray" size="sm">
+                algorithm deleted
+              </Badge>
+            )}
           </Group>
         }
-        description={`Image ${task.algorithm.image.name} · run by ${task.owner.username}`}
+        description={`Image ${task.spec.imageName} · run by ${task.owner.username}`}
         actions={
-          isActive(task.status) ? <CancelTaskButton taskId={task.id} label="Cancel task" size="sm" /> : null
+          <>
+            <RerunTaskButton
+              taskId={task.id}
+              hasAlgorithm={task.algorithm !== null}
+              onStarted={onRerunStarted}
+            />
+            {isActive(task.status) ? (
+              <CancelTaskButton taskId={task.id} label="Cancel task" size="sm" />
+            ) : null}
+          </>
         }
       />
+      {recorded ? <TaskProvenance reusedFrom={recorded.reusedFrom} rerunOf={recorded.rerunOf} /> : null}
       {task.failureReason ? (
         <Alert
           color={task.status === "CANCELLED" ? "orange" : "red"}
@@ -136,6 +170,7 @@ export function TaskDetail({ id, renderLogs }: TaskDetailProps) {
           </Stack>
         </Grid.Col>
       </Grid>
+      {recorded ? <RunSpecPanel spec={recorded.spec} inputDigest={recorded.inputDigest} /> : null}
       {renderLogs(task)}
     </Stack>
   );

@@ -156,9 +156,9 @@ export function TasksTable({ emptyAction }: { readonly emptyAction?: ReactNode }
                   ) : null}
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm">{task.algorithm.name}</Text>
+                  <Text size="sm">{task.algorithm?.name ?? task.spec.algorithmName}</Text>
                   <Text size="xs" c="dimmed">
-                    {task.algorithm.image.name}
+                    {task.spec.imageName}
                   </Text>
                 </Table.Td>
                 <Table.Td>

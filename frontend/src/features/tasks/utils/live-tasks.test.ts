@@ -18,11 +18,8 @@ function task(
     startedAt: null,
     finishedAt: null,
     logLineCount: 0,
-    algorithm: {
-      id: algorithmId,
-      name: "a",
-      image: { id: "i", name: "i" },
-    },
+    algorithm: { id: algorithmId, name: "a" },
+    spec: { algorithmName: "a", imageName: "i" },
     inputDataset: null,
     outputDataset: null,
     owner: { id: "u", username: "ada" },

@@ -8,7 +8,7 @@ export interface TaskListFilters {
 
 export function matchesFilters(task: TaskFieldsFragment, filters: TaskListFilters): boolean {
   if (filters.statuses.length > 0 && !filters.statuses.includes(task.status)) return false;
-  if (filters.algorithmId && task.algorithm.id !== filters.algorithmId) return false;
+  if (filters.algorithmId && task.algorithm?.id !== filters.algorithmId) return false;
   return true;
 }
 
