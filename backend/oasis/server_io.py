@@ -18,7 +18,19 @@ has the mechanism: a push producer registered on the request is paused when the 
 fills (64 KB) and resumed when it drains. ``send`` now registers one for each streamed response and
 waits while it is paused, so the application produces at the client's pace.
 
-``install()`` patches daphne's HTTP requests for both. It is a no-op without daphne, and idempotent.
+Request heads (issue 12). Before a request reaches Django, each connection is guarded
+(``ChannelGuard``): a connection with nothing coming in is closed after ``OASIS_HTTP_IDLE_TIMEOUT_S``
+(twisted's idle timeout, 60 s by default, reset by every byte), and a request's line and headers
+must be complete within ``OASIS_HTTP_HEADER_TIMEOUT_S`` of its first byte however slowly they
+trickle in (else 408). A body over ``OASIS_ANONYMOUS_BODY_MAX_BYTES``, or of unknown length, is held
+back (the connection not read, ``Expect: 100-continue`` not answered) until
+``oasis.accounts.body_gate`` has judged the head off the event loop: a sender who may not send it is
+answered there and then and nothing of the body is stored. The server's own refusals (twisted's 400
+for a malformed request, daphne's error pages) are JSON like every other error. daphne's
+``http_timeout`` is not used: it counts until the response ends, so it would cut long downloads.
+
+``install()`` patches daphne's HTTP requests for all of it. It is a no-op without daphne, and
+idempotent.
 """
 
 from __future__ import annotations
@@ -26,6 +38,8 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
+
+from .server_heads import ChannelGuard, check_twisted, error_body
 
 log = logging.getLogger(__name__)
 
@@ -154,19 +168,21 @@ def install() -> bool:
     """Patch daphne's HTTP requests (see the module docstring); True if daphne is there to patch."""
     try:
         import daphne
-        from daphne.http_protocol import WebRequest
+        from daphne.http_protocol import HTTPFactory, WebRequest
         from daphne.server import Server
+        from twisted.web.http import HTTPChannel
     except ImportError:
         return False
     if not daphne.__version__.startswith(TESTED_DAPHNE):
         # The patch copies daphne's create_application; a release we have not read may differ.
         log.warning(
             "daphne %s is not %s.x: request and response bodies are not streamed (uploads and "
-            "downloads use more memory)",
+            "downloads use more memory) and request heads are not guarded (timeouts, held bodies)",
             daphne.__version__,
             TESTED_DAPHNE,
         )
         return False
+    check_twisted(HTTPChannel)
     if getattr(Server.create_application, "oasis_streams_bodies", False):
         return True
 
@@ -196,8 +212,43 @@ def install() -> bool:
         )
         return input_queue
 
+    original_build = HTTPFactory.buildProtocol
+
+    def buildProtocol(self, addr):
+        from django.conf import settings
+
+        protocol = original_build(self, addr)
+        if protocol is not None:
+            protocol.timeOut = settings.OASIS_HTTP_IDLE_TIMEOUT_S  # the channel's, before it connects
+            ChannelGuard(protocol._channel, header_timeout_s=settings.OASIS_HTTP_HEADER_TIMEOUT_S)
+        return protocol
+
+    original_got_length = WebRequest.gotLength
+
+    def gotLength(self, length):
+        from django.conf import settings
+
+        guard = getattr(self.channel, "oasis_guard", None)
+        if guard is None or (length is not None and length <= settings.OASIS_ANONYMOUS_BODY_MAX_BYTES):
+            return original_got_length(self, length)
+        return guard.hold_body(self, length, original_got_length)
+
+    def basic_error(self, status, status_text, body):
+        # daphne's own error page (a bad header or path, an application that failed), in JSON.
+        self.handle_reply(
+            {
+                "type": "http.response.start",
+                "status": status,
+                "headers": [(b"Content-Type", b"application/json")],
+            }
+        )
+        self.handle_reply({"type": "http.response.body", "body": error_body(body)})
+
     create_application.oasis_streams_bodies = True
     WebRequest.__init__ = __init__
+    WebRequest.gotLength = gotLength
+    WebRequest.basic_error = basic_error
     Server.create_application = create_application
+    HTTPFactory.buildProtocol = buildProtocol
     log.debug("daphne: request bodies stream from their temporary files, responses at the client's pace")
     return True

@@ -189,6 +189,13 @@ OASIS_LOGIN_WINDOW_S = env_int("OASIS_LOGIN_WINDOW_S", 15 * 60)
 OASIS_PROXY_HEADERS = env_bool("OASIS_PROXY_HEADERS", False)
 #: A CSRF refusal is a JSON error like every other (Django's is an HTML page).
 CSRF_FAILURE_VIEW = "oasis.http_errors.csrf_failure"
+#: An HTTP connection with nothing coming in (between requests, or a stalled head or body) is closed.
+OASIS_HTTP_IDLE_TIMEOUT_S = env_float("OASIS_HTTP_IDLE_TIMEOUT_S", 30.0)
+#: A request's line and headers must be complete this long after its first byte (else 408).
+OASIS_HTTP_HEADER_TIMEOUT_S = env_float("OASIS_HTTP_HEADER_TIMEOUT_S", 10.0)
+#: A larger request body (or one of unknown length) is read only from a sender with a valid API token
+#: or a signed-in session passing the CSRF check; anyone else is refused from the head, nothing stored.
+OASIS_ANONYMOUS_BODY_MAX_BYTES = env_int("OASIS_ANONYMOUS_BODY_MAX_BYTES", 64 * 1024)
 # The login throttle's counters: in Redis when there is one, so every web process counts together.
 CACHES = (
     {

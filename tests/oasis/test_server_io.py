@@ -5,6 +5,7 @@ import io
 import tempfile
 from types import SimpleNamespace
 
+import pytest
 from daphne.http_protocol import WebRequest
 from daphne.server import Server
 
@@ -192,3 +193,25 @@ def test_a_lost_connection_releases_a_waiting_send():
 
     asyncio.run(respond())
     assert "unregister" not in request.events
+
+
+def test_daphne_error_pages_are_json():
+    replies = []
+    request = SimpleNamespace(handle_reply=replies.append)
+    WebRequest.basic_error(request, 400, b"Bad Request", "Invalid header name")
+    assert replies == [
+        {"type": "http.response.start", "status": 400, "headers": [(b"Content-Type", b"application/json")]},
+        {"type": "http.response.body", "body": b'{"errors": [{"message": "Invalid header name"}]}'},
+    ]
+
+
+def test_the_head_guard_checks_twisted_at_start_up():
+    from twisted.web.http import HTTPChannel
+
+    from oasis.server_heads import TWISTED_CHANNEL_METHODS, check_twisted
+
+    check_twisted(HTTPChannel)  # what install() does; the real server tests (tests/e2e/
+    # test_server_hardening.py) fail too when a wrapped method stops being called
+    without = type("Channel", (), {name: lambda self: None for name in TWISTED_CHANNEL_METHODS[1:]})
+    with pytest.raises(RuntimeError, match="dataReceived"):
+        check_twisted(without)

@@ -15,7 +15,8 @@ from oasis.http_errors import json_error
 from .services import user_for_token
 
 
-def _bearer(request: HttpRequest) -> str | None:
+def bearer_token(request: HttpRequest) -> str | None:
+    """The token of an ``Authorization: Bearer`` header, or None."""
     header = request.headers.get("Authorization", "")
     scheme, _, value = header.partition(" ")
     if scheme.lower() != "bearer" or not value.strip():
@@ -40,7 +41,7 @@ class BearerTokenMiddleware:
     def __call__(self, request: HttpRequest):
         if self.is_async:
             return self._acall(request)
-        token = _bearer(request)
+        token = bearer_token(request)
         if token is not None:
             user = user_for_token(token)
             if user is None:
@@ -51,7 +52,7 @@ class BearerTokenMiddleware:
         return self.get_response(request)
 
     async def _acall(self, request: HttpRequest):
-        token = _bearer(request)
+        token = bearer_token(request)
         if token is not None:
             user = await sync_to_async(user_for_token)(token)
             if user is None:
