@@ -101,6 +101,7 @@ describe("AlgorithmForm", () => {
     await userEvent.type(screen.getByRole("textbox", { name: "Variable 2 value" }), "a b=c");
     expect(screen.queryByRole("textbox", { name: "Variable 3 name" })).not.toBeInTheDocument();
 
+    await userEvent.click(screen.getByRole("checkbox", { name: "Reuse earlier results" }));
     await userEvent.click(screen.getByRole("button", { name: "Create algorithm" }));
     await waitFor(() => {
       expect(onSaved).toHaveBeenCalled();
@@ -113,6 +114,7 @@ describe("AlgorithmForm", () => {
         environment: { THREADS: "4", MODE: "a b=c" },
         memoryMb: null,
         gpu: false,
+        cacheResults: true,
       }) as unknown,
     });
   });

@@ -116,7 +116,9 @@ export function RunSpecPanel({ spec, inputDigest }: RunSpecPanelProps) {
 function Row({ label, children }: { readonly label: string; readonly children: ReactNode }) {
   return (
     <Table.Tr>
-      <Table.Th w={130}>{label}</Table.Th>
+      <Table.Th w={130} scope="row">
+        {label}
+      </Table.Th>
       <Table.Td>{children}</Table.Td>
     </Table.Tr>
   );
