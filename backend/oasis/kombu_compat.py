@@ -29,15 +29,16 @@ def _version() -> tuple[int, int]:
 
 
 def install() -> bool:
-    """Patch ``kombu.transport.redis.QoS.restore_unacked``; False (and an error logged) when kombu is
+    """Patch ``kombu.transport.redis.Channel._connparams``; False (and an error logged) when kombu is
     not a version this was written for."""
     global _installed
     if _installed:
         return True
+    import redis
     from kombu.transport import redis as kombu_redis
 
     low, high = KOMBU_VERSIONS
-    original = getattr(kombu_redis.QoS, "restore_unacked", None)
+    original = getattr(kombu_redis.Channel, "_connparams", None)
     if not (low <= _version() < high) or original is None:
         log.error(
             "kombu %s is not a version oasis.kombu_compat was written for (%s to %s): a worker may exit "
@@ -48,19 +49,14 @@ def install() -> bool:
         )
         return False
 
-    def restore_unacked(self, client=None):
-        transport = getattr(self.channel, "connection", None)
-        if client is None and (transport is None or getattr(transport, "client", None) is None):
-            log.warning(
-                "The broker connection is gone: %d unacknowledged message(s) stay with Redis "
-                "(recovery sends again whatever should run)",
-                len(self._delivered),
-            )
-            self._delivered.clear()
-            return None
-        return original(self, client)
+    def _connparams(self, asynchronous=False):
+        transport = getattr(self, "connection", None)
+        if transport is None or getattr(transport, "client", None) is None:
+            # A connection error, which kombu and Celery handle (log, reconnect), not AttributeError.
+            raise redis.exceptions.ConnectionError("the broker connection of this channel is closed")
+        return original(self, asynchronous=asynchronous)
 
-    restore_unacked.__wrapped__ = original
-    kombu_redis.QoS.restore_unacked = restore_unacked
+    _connparams.__wrapped__ = original
+    kombu_redis.Channel._connparams = _connparams
     _installed = True
     return True

@@ -519,9 +519,34 @@ class DockerRunner(Runner):
             return Outcome(termination=termination, exit_code=exit_code)
         if state.get("OOMKilled"):
             return Outcome(termination=Termination.OOM_KILLED, exit_code=exit_code)
+        if exit_code in _SIGNAL_EXITS:
+            self._check_not_stopped_by_the_engine(container_id, state)
         if exit_code == 0:
             self._collect_outputs(container_id, callbacks)
         return Outcome(termination=Termination.EXITED, exit_code=exit_code)
+
+    def _check_not_stopped_by_the_engine(self, container_id: str, state: dict) -> None:
+        """A container ended by SIGTERM/SIGKILL that OASIS did not send: was it the engine (shutting
+        down, or an operator's ``docker stop``) rather than the algorithm? Then it is not the
+        algorithm's exit code. A graceful engine stop stops every container and then closes its API."""
+        try:
+            self.api.ping()
+            events = self.api.events(
+                since=int(_started_epoch(state.get("StartedAt")) or 0),
+                until=int(time.time()) + 1,
+                filters={"container": container_id, "event": ["kill", "stop"]},
+                decode=True,
+            )
+            signalled = [event for event in events if event.get("Action") in ("kill", "stop")]
+        except (docker.errors.APIError, requests.exceptions.RequestException) as exc:
+            raise EngineUnavailable(
+                f"the engine stopped the container (exit code {state.get('ExitCode')}) and went away: {exc}"
+            ) from exc
+        if signalled:
+            raise EngineUnavailable(
+                f"the container was stopped by the engine, not by the algorithm (exit code "
+                f"{state.get('ExitCode')}; an engine shutdown or a docker stop)"
+            )
 
     def _drain(self, container_id: str, pump: LogPump, logs: LogSink, *, replay_at_end: bool) -> None:
         """Make the stored log complete once the container has stopped.
@@ -720,6 +745,17 @@ def _start_error(exc: docker.errors.APIError) -> UserError | None:
 
 class _CancelledBeforeStart(Exception):
     """The task was cancelled before its container started (raised inside this module only)."""
+
+
+#: Exit codes of a process ended by SIGKILL or SIGTERM (128 + the signal).
+_SIGNAL_EXITS = (137, 143)
+
+
+def _started_epoch(timestamp: str | None) -> float | None:
+    """An engine timestamp as POSIX seconds, or None when the container never started."""
+    if not timestamp or timestamp.startswith("0001-"):
+        return None
+    return time.time() - _seconds_since(timestamp) - 1
 
 
 def _parse_user(user: str) -> tuple[int, int]:

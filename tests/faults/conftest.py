@@ -112,6 +112,66 @@ class PrivatePostgres:
         self._ctl("-w", "-m", "fast", "restart")
 
 
+@dataclass
+class PrivateEngine:
+    """A second dockerd with its own data root, its own containerd and its own bridge."""
+
+    root: Path
+    bridge: str
+    process: subprocess.Popen | None = None
+
+    @property
+    def socket(self) -> str:
+        return f"unix://{self.root}/docker.sock"
+
+    def start(self) -> None:
+        log = open(self.root / "dockerd.log", "ab")  # noqa: SIM115 (kept open by the child)
+        argv = ["dockerd", "--host", self.socket, "--data-root", str(self.root / "data")]
+        argv += ["--exec-root", str(self.root / "exec"), "--pidfile", str(self.root / "docker.pid")]
+        argv += ["--bridge", self.bridge, "--iptables=false", "--ip-masq=false"]
+        self.process = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        import docker
+
+        def answers() -> bool:
+            if self.process.poll() is not None:
+                raise RuntimeError((self.root / "dockerd.log").read_text()[-3000:])
+            try:
+                return docker.DockerClient(base_url=self.socket, timeout=5).ping()
+            except Exception:
+                return False
+
+        wait_for(answers, timeout=60, what="the private Docker engine")
+
+    def stop(self) -> None:
+        """A graceful stop (SIGTERM), as ``systemctl stop docker``: it stops every container first."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=60)
+
+
+@pytest.fixture(scope="module")
+def private_engine(docker_client, busybox_image):
+    if os.geteuid() != 0 or shutil.which("dockerd") is None or shutil.which("ip") is None:
+        missing_service("a private Docker engine needs root, dockerd and ip (for its own bridge)")
+    import uuid
+
+    root = Path(tempfile.mkdtemp(prefix="oasis-faults-engine-", dir="/tmp"))
+    bridge = f"oasisbr{uuid.uuid4().hex[:6]}"
+    subnet = f"10.213.{uuid.uuid4().int % 250 + 1}"
+    subprocess.run(["ip", "link", "add", "name", bridge, "type", "bridge"], check=True)
+    subprocess.run(["ip", "addr", "add", f"{subnet}.1/24", "dev", bridge], check=True)
+    subprocess.run(["ip", "link", "set", bridge, "up"], check=True)
+    engine = PrivateEngine(root=root, bridge=bridge)
+    try:
+        engine.start()
+        yield engine
+    finally:
+        with contextlib.suppress(Exception):
+            engine.stop()
+        subprocess.run(["ip", "link", "del", bridge], check=False)
+        shutil.rmtree(root, ignore_errors=True)
+
+
 @pytest.fixture(scope="module")
 def private_redis():
     if shutil.which("redis-server") is None:

@@ -1,9 +1,14 @@
-"""The kombu patch (oasis.kombu_compat) breaks loudly when kombu changes under it."""
+"""The kombu patch (oasis.kombu_compat) breaks loudly when kombu changes under it.
+
+The whole story - a worker riding out Redis restarts with tasks running and finishing meanwhile - is
+tests/faults/test_services.py; this checks the patch is in place and does what it says.
+"""
 
 from __future__ import annotations
 
 import kombu
 import pytest
+import redis
 from kombu.transport import redis as kombu_redis
 
 from oasis import kombu_compat
@@ -15,19 +20,15 @@ def test_the_installed_kombu_is_a_version_the_patch_was_written_for():
     low, high = kombu_compat.KOMBU_VERSIONS
     assert low <= kombu_compat._version() < high, kombu.__version__
     assert kombu_compat.install()
-    assert kombu_redis.QoS.restore_unacked.__wrapped__ is not None
+    assert kombu_redis.Channel._connparams.__wrapped__ is not None
+    assert redis.exceptions.ConnectionError in kombu_redis.Transport.connection_errors
 
 
-def test_a_closed_transport_no_longer_raises_when_unacked_messages_are_restored():
-    """What Celery does on a lost Redis connection: close the channel of a transport already closed.
-    (The whole story - a worker riding out a Redis restart with tasks running - is in test_services.)"""
+def test_a_channel_of_a_closed_transport_raises_a_connection_error():
     kombu_compat.install()
-    qos = kombu_redis.QoS.__new__(kombu_redis.QoS)
-    qos._delivered = {"tag": object()}
-
-    class ClosedChannel:
-        connection = type("Transport", (), {"client": None})()
-
-    qos.channel = ClosedChannel()
-    assert qos.restore_unacked() is None
-    assert qos._delivered == {}
+    channel = kombu_redis.Channel.__new__(kombu_redis.Channel)
+    channel.connection = None  # what ``Connection._close`` leaves behind
+    with pytest.raises(kombu_redis.Transport.connection_errors):
+        channel._connparams()
+    with pytest.raises(AttributeError):  # unpatched: what ended the worker
+        kombu_redis.Channel._connparams.__wrapped__(channel)

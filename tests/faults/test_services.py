@@ -146,3 +146,35 @@ def _pk(global_id: str) -> int:
     import base64
 
     return int(base64.b64decode(global_id).decode().split(":")[1])
+
+
+def test_d4_a_dead_workers_task_is_taken_over_ahead_of_a_backlog(env, fault_stack):
+    """Last in the module: it kills the stack's worker."""
+    alice = env[0]
+    task = _run(env, "/bin/sh -c 'i=1; while [ $i -le 100 ]; do echo line $i; i=$((i+1)); sleep 0.1; done'")
+    wait_for(lambda: alice.task(task["id"])["logLineCount"] >= 10, timeout=60, what="some log lines")
+    backlog = [_run(env, "sleep 2") for _ in range(14)]
+    fault_stack.processes["worker"].kill()  # SIGKILL: the task's lease is no longer renewed
+    killed_at = time.monotonic()
+    fault_stack.start_worker("worker2")
+
+    def resumed():
+        texts = [line["text"] for line in alice.log_lines(task["id"]) if line["stream"] == "SYSTEM"]
+        return any("was lost; resuming" in text for text in texts)
+
+    wait_for(resumed, timeout=90, what="the takeover")
+    took = time.monotonic() - killed_at
+    waiting = sum(alice.task(t["id"])["status"] == "QUEUED" for t in backlog)
+    # Lease 6 s + a second look 3 s later + recovery every 2 s + a free slot; not behind ~14 x 2.5 s / 2.
+    assert took < 25 and waiting >= 4, (took, waiting)
+
+    done = alice.wait(task["id"], timeout=90)
+    assert done["status"] == "SUCCEEDED", (done, fault_stack.logs()[-6000:])
+    assert _stdout(alice, task["id"]) == [f"line {i}" for i in range(1, 101)]
+    for queued in backlog:
+        assert alice.wait(queued["id"], timeout=120)["status"] == "SUCCEEDED"
+    log = fault_stack.processes["worker2"].log()
+    assert len(re.findall(rf"Recovering task {_pk(task['id'])}:", log)) == 1, log[-4000:]
+    # Housekeeping kept its pace during the backlog: recovery ran every ~2 s, its messages never piled up.
+    runs = re.findall(r"recover_tasks\[[^\]]+\] succeeded", log)
+    assert len(runs) >= 8, len(runs)

@@ -60,6 +60,8 @@ def enqueue(task_id: int, *, gpu: bool, timeout_s: int, urgent: bool = False) ->
     A broker that is down is not an error for the caller: the task stays QUEUED in the database and
     recovery sends it once the broker is back (within ``OASIS_RECOVERY_INTERVAL_S``).
     """
+    # Marked before it is sent: a worker may take the message (and clear the mark) at once.
+    marks.set(task_id)
     try:
         run_task.apply_async(
             args=[task_id],
@@ -70,8 +72,8 @@ def enqueue(task_id: int, *, gpu: bool, timeout_s: int, urgent: bool = False) ->
         )
     except Exception as exc:  # kombu raises whatever the transport raises
         log.warning("Task %s could not be sent to the broker (recovery will send it): %s", task_id, exc)
+        marks.clear(task_id)
         return False
-    marks.set(task_id)
     return True
 
 
@@ -183,19 +185,21 @@ def recover_tasks() -> list[int]:
             (Q(status=TaskStatus.RUNNING) & (expired | Q(lease_expires_at__isnull=True)))
             | (Q(status=TaskStatus.QUEUED) & expired)
             | unclaimed
-        ).values_list("pk", "lease_expires_at", "spec__gpu", "spec__timeout_s")
+        ).values_list("pk", "lease_expires_at", "worker", "spec__gpu", "spec__timeout_s")
     )
     in_flight = marks.all()
     marks.forget_except({pk for pk, *_ in candidates})
+    handed_back = f":{getattr(pipeline, 'HANDED_BACK', None)}"
     seen = suspects.all()
     expired_now = {pk for pk, lease, *_ in candidates if lease is not None}
     suspects.forget_except(expired_now | {-pk for pk in expired_now})
     resend_before = time.time() - settings.OASIS_REQUEUE_AFTER_S
     sent = []
-    for task_id, lease, gpu, timeout_s in candidates:
+    for task_id, lease, worker, gpu, timeout_s in candidates:
         if in_flight.get(task_id, 0.0) > resend_before:
             continue  # its message is still on the way
-        if lease is not None and not _confirmed_dead(task_id, lease.timestamp(), seen):
+        given_up = worker.endswith(handed_back)  # a worker that shut down gave it back: no second look
+        if lease is not None and not given_up and not _confirmed_dead(task_id, lease.timestamp(), seen):
             continue
         if lease is None:
             log.warning("Recovering task %s: QUEUED with no message in the broker", task_id)

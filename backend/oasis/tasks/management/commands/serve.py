@@ -22,6 +22,10 @@ class Command(BaseCommand):
 
             embedded.start()
             self.stdout.write(f"Embedded mode: data under {settings.DATA_DIR}, in-process worker.")
+        else:
+            from oasis.datasets.uploads import sweep_temp_files
+
+            sweep_temp_files()  # upload spools a crashed server left (issue 11; embedded.start sweeps)
         self.stdout.write(f"OASIS is at http://{host}:{port}/", self.style.SUCCESS)
         # X-Forwarded-For is whatever the client wrote unless a proxy in front sets it: trusted only
         # when configured, or anyone could pass for any address (and the login throttle with them).
