@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DEBUG ?= true
 
-.PHONY: help venv frontend migrate run worker beat test test-python test-frontend lint format schema lock bench clean
+.PHONY: help venv frontend migrate run worker beat test test-python test-frontend lint format schema client-codegen lock bench clean
 
 help:
 	@echo "make run      set everything up and start OASIS at http://$(HOST):$(PORT)/ (embedded mode)"
@@ -17,7 +17,7 @@ help:
 	@echo "make worker   a Celery worker for the distributed mode (needs REDIS_URL)"
 	@echo "make bench    benchmarks against raw Docker (see docs/benchmarks.md)"
 
-$(VENV)/.installed: requirements.lock requirements-dev.lock
+$(VENV)/.installed: requirements.lock requirements-dev.lock client/pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check uv==0.13.9
 	$(UV) pip sync --quiet --python $(PY) requirements.lock requirements-dev.lock
@@ -49,19 +49,24 @@ beat: venv
 	cd backend && ../$(VENV)/bin/celery -A oasis beat --loglevel=INFO
 
 lint: venv
-	$(VENV)/bin/ruff check backend tests bench
-	$(VENV)/bin/ruff format --check backend tests bench
+	$(VENV)/bin/ruff check backend tests bench client
+	$(VENV)/bin/ruff format --check backend tests bench client
 
 format: venv
-	$(VENV)/bin/ruff format backend tests bench
-	$(VENV)/bin/ruff check --fix backend tests bench
+	$(VENV)/bin/ruff format backend tests bench client
+	$(VENV)/bin/ruff check --fix backend tests bench client
 
 schema: venv
 	$(MANAGE) graphql_schema
+	client/codegen.sh
 	@if [ -f frontend/package.json ]; then cd frontend && npm run codegen; fi
+
+client-codegen: venv
+	client/codegen.sh
 
 test-python: venv
 	$(MANAGE) graphql_schema --check
+	client/codegen.sh --check
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 test-frontend:

@@ -1,0 +1,242 @@
+"""The real ``oasis`` command against a real server and engine: the README's flow end to end, exit
+codes, one-line errors, and a followed log that survives dropped connections."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from oasis_client.client import number as task_number
+from tests.fixtures.stack import start_stack
+
+pytestmark = [pytest.mark.docker, pytest.mark.e2e]
+
+OASIS = str(Path(sys.executable).with_name("oasis"))
+
+
+@pytest.fixture(scope="module")
+def stack(docker_client):
+    live = start_stack("embedded")
+    live.create_user("cleo", "cleo-password-1")
+    yield live
+    live.stop()
+
+
+@pytest.fixture(scope="module")
+def env(stack, tmp_path_factory):
+    """The environment of a signed-in `oasis`: the token stored by `oasis login --password-stdin`."""
+    home = tmp_path_factory.mktemp("home")
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("OASIS_")}
+    environment["OASIS_CONFIG"] = str(home / "config.json")
+    signed = subprocess.run(
+        [OASIS, "login", stack.url, "--username", "cleo", "--password-stdin"],
+        input="cleo-password-1\n",
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=60,
+    )
+    assert signed.returncode == 0, signed.stderr
+    assert "Signed in to" in signed.stderr and "as cleo" in signed.stderr
+    stored = json.loads((home / "config.json").read_text())
+    assert stored["url"] == stack.url and stored["token"].startswith("oasis_")
+    assert oct((home / "config.json").stat().st_mode & 0o777) == "0o600"
+    return environment
+
+
+def oasis(env, *args: str, timeout: float = 180, **extra) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [OASIS, *args], capture_output=True, text=True, env={**env, **extra}, timeout=timeout
+    )
+
+
+@pytest.fixture(scope="module")
+def registered(env, busybox_tarball):
+    done = oasis(env, "images", "register", "busybox", "--file", str(busybox_tarball), "--json")
+    assert done.returncode == 0, done.stderr
+    image = json.loads(done.stdout)
+    assert image["status"] == "READY" and image["imageId"].startswith("sha256:")
+    return image
+
+
+def test_the_readme_flow(env, registered, tmp_path):
+    made = oasis(
+        env,
+        "algorithms",
+        "create",
+        "count",
+        "--image",
+        "busybox",
+        "--memory-mb",
+        "64",
+        "--command",
+        "/bin/sh -c 'echo counting; echo careful >&2; ls -R input > output/list.txt'",
+    )
+    assert made.returncode == 0, made.stderr
+    folder = tmp_path / "scans"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text("a\n")
+    (folder / "sub" / "b.txt").write_text("b\n")
+
+    done = oasis(
+        env, "run", "count", "--input", str(folder), "--follow", "--download-output", str(tmp_path / "out")
+    )
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "counting\n"
+    assert "careful" in done.stderr and "Traceback" not in done.stderr
+    listing = (tmp_path / "out" / "list.txt").read_text()
+    assert "a.txt" in listing and "b.txt" in listing and "sub" in listing
+
+    listed = json.loads(oasis(env, "tasks", "list", "--json").stdout)
+    task = listed[0]
+    assert task["status"] == "SUCCEEDED" and task["inputDataset"]["name"] == "scans"
+    number = task_number(task["id"])
+    logs = oasis(env, "logs", number, "--from-line", "0")
+    assert logs.stdout == "counting\n" and "careful" in logs.stderr
+    shown = oasis(env, "tasks", "show", number)
+    assert "spec sha256:" in shown.stdout and registered["imageId"][:19] in shown.stdout
+
+    again = oasis(env, "tasks", "rerun", number, "--follow")
+    assert again.returncode == 0, again.stderr
+    assert again.stdout == "counting\n" and f"a re-run of task {number}" in again.stderr
+
+    downloaded = oasis(env, "datasets", "download", "scans", str(tmp_path / "back"))
+    assert downloaded.returncode == 0, downloaded.stderr
+    assert (tmp_path / "back" / "sub" / "b.txt").read_text() == "b\n"
+
+
+def test_exit_codes_and_one_line_errors(env, registered, tmp_path):
+    assert (
+        oasis(
+            env, "algorithms", "create", "three", "--image", "busybox", "--command", "/bin/sh -c 'exit 3'"
+        ).returncode
+        == 0
+    )
+    (tmp_path / "x.txt").write_text("x\n")
+    assert oasis(env, "datasets", "upload", "x", str(tmp_path / "x.txt")).returncode == 0
+
+    failed = oasis(env, "run", "three", "--input", "x", "--follow")
+    assert failed.returncode == 3
+    assert "failed: exited with code 3" in failed.stderr
+
+    missing = oasis(env, "run", "no-such-algorithm", "--input", "x")
+    assert missing.returncode == 65
+    assert missing.stderr.strip() == "error: no algorithm named or numbered 'no-such-algorithm'"
+
+    bad = oasis(env, "algorithms", "create", "bad", "--image", "busybox", "--memory-mb", "1")
+    assert bad.returncode == 65
+    assert bad.stderr.strip().startswith("error: memoryMb: Memory is between")
+    assert "Traceback" not in bad.stderr
+
+    signed_out = oasis(env, "tasks", "list", OASIS_TOKEN="oasis_not-a-token")
+    assert signed_out.returncode == 77 and "Traceback" not in signed_out.stderr
+    unreachable = oasis(env, "tasks", "list", OASIS_URL="http://127.0.0.1:9")
+    assert unreachable.returncode == 69 and unreachable.stderr.startswith("error: cannot reach OASIS")
+
+    long = oasis(env, "algorithms", "create", "long", "--image", "busybox", "--command", "sleep 60")
+    assert long.returncode == 0
+    started = json.loads(oasis(env, "run", "long", "--input", "x", "--json").stdout)
+    number = task_number(started["id"])
+    assert oasis(env, "tasks", "cancel", number).returncode == 0
+    assert oasis(env, "logs", number, "--follow").returncode == 130
+
+
+class DroppingProxy:
+    """A TCP proxy to the server whose ``drop()`` cuts every open connection (as a flaky link would)."""
+
+    def __init__(self, port: int):
+        self.target = port
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.port = self.server.getsockname()[1]
+        self.sockets: list[socket.socket] = []
+        self.lock = threading.Lock()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.server.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection(("127.0.0.1", self.target))
+            with self.lock:
+                self.sockets += [client, upstream]
+            for a, b in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pipe(source: socket.socket, target: socket.socket) -> None:
+        try:
+            while data := source.recv(65536):
+                target.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for s in (source, target):
+                with contextlib.suppress(OSError):
+                    s.shutdown(socket.SHUT_RDWR)
+
+    def drop(self) -> int:
+        with self.lock:
+            dropped, self.sockets = self.sockets, []
+        for s in dropped:
+            try:
+                s.shutdown(socket.SHUT_RDWR)
+                s.close()
+            except OSError:
+                pass
+        return len(dropped)
+
+    def close(self) -> None:
+        self.server.close()
+        self.drop()
+
+
+def test_a_followed_log_survives_dropped_connections(env, stack, registered, tmp_path):
+    (tmp_path / "y.txt").write_text("y\n")
+    assert oasis(env, "datasets", "upload", "y", str(tmp_path / "y.txt")).returncode == 0
+    made = oasis(
+        env,
+        "algorithms",
+        "create",
+        "slow",
+        "--image",
+        "busybox",
+        "--command",
+        "/bin/sh -c 'for i in $(seq 1 300); do echo line $i; [ $((i % 20)) -eq 0 ] && sleep 0.5; done'",
+    )
+    assert made.returncode == 0, made.stderr
+    started = oasis(env, "run", "slow", "--input", "y", "--json")
+    assert started.returncode == 0, started.stderr
+    number = task_number(json.loads(started.stdout)["id"])
+    proxy = DroppingProxy(stack.port)
+    try:
+        follower = subprocess.Popen(
+            [OASIS, "logs", number, "--follow"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**env, "OASIS_URL": f"http://127.0.0.1:{proxy.port}"},
+        )
+        drops = 0
+        for _ in range(12):
+            try:
+                follower.wait(timeout=0.6)
+                break
+            except subprocess.TimeoutExpired:
+                drops += proxy.drop() > 0
+        stdout, stderr = follower.communicate(timeout=120)
+    finally:
+        proxy.close()
+    assert follower.returncode == 0, stderr
+    assert drops >= 2
+    assert stdout.splitlines() == [f"line {i}" for i in range(1, 301)]
