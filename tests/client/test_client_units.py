@@ -29,7 +29,7 @@ def test_clashing_names_and_missing_paths_are_clear(tmp_path):
     (tmp_path / "one").mkdir()
     (tmp_path / "one" / "c.txt").write_text("1")
     (tmp_path / "c.txt").write_text("2")
-    with pytest.raises(OasisError, match="would both be 'c.txt'"):
+    with pytest.raises(OasisError, match=r"would both be 'c\.txt'"):
         local_files([tmp_path / "one", tmp_path / "c.txt"])
     with pytest.raises(OasisError, match="no such file or folder"):
         local_files([tmp_path / "nope"])
