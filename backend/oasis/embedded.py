@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import socket
 import threading
+import time
 
 from django.conf import settings
 
@@ -17,9 +18,14 @@ from .celery import app
 
 log = logging.getLogger(__name__)
 
+#: This process's worker and the periodic jobs' stop, for ``shutdown``.
+_worker = None
+_periodic_stop: threading.Event | None = None
+
 
 def start_worker() -> threading.Thread:
-    worker = app.WorkController(
+    global _worker
+    worker = _worker = app.WorkController(
         pool_cls="threads",
         concurrency=settings.CELERY_WORKER_CONCURRENCY,
         queues=[settings.CELERY_TASK_DEFAULT_QUEUE, "gpu", settings.OASIS_HOUSEKEEPING_QUEUE],
@@ -76,6 +82,24 @@ def start() -> threading.Event:
     count = requeue_queued()
     if count:
         log.info("Enqueued %d task(s) again that were waiting before the restart", count)
-    stop = threading.Event()
+    global _periodic_stop
+    stop = _periodic_stop = threading.Event()
     threading.Thread(target=_periodic, args=(stop,), name="oasis-periodic", daemon=True).start()
     return stop
+
+
+def shutdown(*, grace_s: float) -> list[int]:
+    """The server is stopping (SIGTERM, see ``serve``): take no more tasks, give the ones running
+    here at most ``grace_s`` to end, then hand the rest back (``pipeline.hand_back``). Their
+    containers keep running and the next start reattaches to them. Returns the ids handed back."""
+    from oasis.tasks import pipeline
+
+    if _periodic_stop is not None:
+        _periodic_stop.set()
+    if _worker is not None:
+        # It stops consuming at once; then its pool waits for the running tasks: not on this thread.
+        threading.Thread(target=_worker.stop, name="oasis-worker-stop", daemon=True).start()
+    deadline = time.monotonic() + grace_s
+    while pipeline.executing_here() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return pipeline.hand_back()

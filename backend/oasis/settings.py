@@ -196,6 +196,9 @@ OASIS_HTTP_HEADER_TIMEOUT_S = env_float("OASIS_HTTP_HEADER_TIMEOUT_S", 10.0)
 #: A larger request body (or one of unknown length) is read only from a sender with a valid API token
 #: or a signed-in session passing the CSRF check; anyone else is refused from the head, nothing stored.
 OASIS_ANONYMOUS_BODY_MAX_BYTES = env_int("OASIS_ANONYMOUS_BODY_MAX_BYTES", 64 * 1024)
+#: On SIGTERM the server stops accepting at once, then waits at most this long for the tasks it runs
+#: (embedded mode) before handing the rest back for recovery and exiting.
+OASIS_SHUTDOWN_GRACE_S = env_float("OASIS_SHUTDOWN_GRACE_S", 5.0)
 # The login throttle's counters: in Redis when there is one, so every web process counts together.
 CACHES = (
     {

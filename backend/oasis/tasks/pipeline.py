@@ -80,6 +80,37 @@ def claim(task_id: int, executor: str = WORKER_ID) -> Claim | None:
     return Claim(mode="run" if task.status == TaskStatus.QUEUED else "reattach", stale_claim=stale)
 
 
+#: The holder a shutdown leaves on the tasks it hands back (``hand_back``).
+HANDED_BACK = "handed-back"
+
+
+def _held_here(worker: str):
+    return AlgorithmTask.objects.filter(
+        status__in=(TaskStatus.QUEUED, TaskStatus.RUNNING), worker__startswith=f"{worker}:"
+    ).exclude(worker=f"{worker}:{HANDED_BACK}")
+
+
+def executing_here(worker: str = WORKER_ID) -> int:
+    """How many tasks executors of this process hold."""
+    return _held_here(worker).count()
+
+
+def hand_back(worker: str = WORKER_ID) -> list[int]:
+    """Give up the tasks this process executes, for whoever claims them next (a shutdown, issue 12).
+
+    Their leases end now, under a holder none of this process's executors is: an executor still
+    running here finds the task taken over at its next renewal or log flush and lets go without
+    storing more. Their containers keep running; the next claim reattaches to them at once instead
+    of waiting out a lease.
+    """
+    with transaction.atomic():
+        ids = list(_held_here(worker).select_for_update().values_list("pk", flat=True))
+        AlgorithmTask.objects.filter(pk__in=ids).update(
+            worker=f"{worker}:{HANDED_BACK}", lease_expires_at=timezone.now()
+        )
+    return ids
+
+
 class _Lease:
     """Renews the task's lease in the background while this executor runs it.
 

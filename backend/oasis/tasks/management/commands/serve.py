@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+import os
+import signal
+import sys
+
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
@@ -31,3 +36,25 @@ class Command(BaseCommand):
         # when configured, or anyone could pass for any address (and the login throttle with them).
         proxy = ["--proxy-headers"] if settings.OASIS_PROXY_HEADERS else []
         CommandLineInterface().run(["--bind", host, "--port", str(port), *proxy, "oasis.asgi:application"])
+        # daphne returns when SIGTERM (or SIGINT) has stopped it: nothing is accepted any more.
+        self._exit(embedded_worker=settings.EMBEDDED and not no_worker)
+
+    def _exit(self, *, embedded_worker: bool) -> None:
+        """Finish or hand back the tasks this process runs, within OASIS_SHUTDOWN_GRACE_S, and exit.
+
+        Without it the process lived on until its running task ended (up to the task's timeout): the
+        interpreter waits for the embedded worker pool's threads at exit.
+        """
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second one ends the process at once
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        if embedded_worker:
+            from oasis import embedded
+
+            handed = embedded.shutdown(grace_s=settings.OASIS_SHUTDOWN_GRACE_S)
+            if handed:
+                self.stdout.write(f"Handed back {len(handed)} running task(s); the next start resumes them.")
+        self.stdout.flush()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        logging.shutdown()
+        os._exit(0)
