@@ -19,7 +19,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import people, workspace  # noqa: F401 - the same users, image and dataset
 from tests.fixtures.services import missing_service, port_open
 from tests.fixtures.stack import free_port, start_stack, wait_for
 
@@ -30,6 +29,26 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "/faults/" in str(item.fspath):
             item.add_marker(pytest.mark.faults)
+
+
+@pytest.fixture(scope="module")
+def people():
+    """Two users with API tokens on a stack: ``people(stack)`` -> (alice, bob) clients."""
+    from tests.fixtures.client import OasisClient
+
+    made = {}
+
+    def make(stack):
+        if stack.port not in made:
+            stack.create_user("alice", "alice-password-1")
+            stack.create_user("bob", "bob-password-1")
+            made[stack.port] = (
+                OasisClient(stack.url, stack.token("alice")),
+                OasisClient(stack.url, stack.token("bob")),
+            )
+        return made[stack.port]
+
+    return make
 
 
 @dataclass
