@@ -20,6 +20,7 @@ import base64
 import binascii
 import hashlib
 import io
+import json
 import os
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
@@ -313,6 +314,34 @@ class Client:
             self._username = me.username
         return self._username
 
+    def execute(
+        self, query: str, variables: dict | None = None, *, files: dict[str, Path] | None = None
+    ) -> dict:
+        """Any GraphQL request, answered as the server's JSON body (``data`` and ``errors``).
+
+        ``files`` maps a dotted path in the variables (``input.imageFile``, ``input.files.0``) to a
+        local file sent as an upload (the GraphQL multipart request).
+        """
+        variables = json.loads(json.dumps(variables or {}))
+        handles = []
+        try:
+            for dotted, path in (files or {}).items():
+                handle = open(path, "rb")  # noqa: SIM115 - closed below
+                handles.append(handle)
+                _place(
+                    variables,
+                    dotted,
+                    Upload(filename=Path(path).name, content=handle, content_type="application/octet-stream"),
+                )
+            response = self._run(self._guard(self._api.execute(query=query, variables=variables)))
+        finally:
+            for handle in handles:
+                handle.close()
+        try:
+            return response.json()
+        except ValueError:
+            raise Unavailable(f"{self.url} answered HTTP {response.status_code} without JSON") from None
+
     # --- images ----------------------------------------------------------------------------------
     def image(self, ref: str) -> ImageParts:
         """An image by number, relay id or name."""
@@ -422,42 +451,54 @@ class Client:
         self, name: str, paths: list[str | Path], *, on_progress: Progress | None = None
     ) -> DatasetParts:
         """A new dataset of files and folders (folders keep their relative paths), in batches."""
-        files = local_files(paths)
+        return self.upload_files(name, local_files(paths), on_progress=on_progress)
+
+    def upload_files(
+        self,
+        name: str,
+        files: list[tuple[str, Path]],
+        *,
+        dataset: str | None = None,
+        on_progress: Progress | None = None,
+    ) -> DatasetParts:
+        """Upload ``(path in the dataset, local file)`` pairs: into a new dataset ``name``, or added to
+        ``dataset`` (name or number). Large sets go in several requests."""
         batches: list[list[tuple[str, Path]]] = [[]]
         size = 0
         for item in files:
-            length = item[1].stat().st_size
+            length = Path(item[1]).stat().st_size
             if batches[-1] and (len(batches[-1]) >= _BATCH_FILES or size + length > _BATCH_BYTES):
                 batches.append([])
                 size = 0
             batches[-1].append(item)
             size += length
-        dataset = None
+        target = self.dataset(dataset) if dataset is not None else None
         for batch in batches:
-            handles = [_CountingFile(path, on_progress) for _, path in batch]
+            handles = [_CountingFile(Path(path), on_progress) for _, path in batch]
             try:
                 uploads = [
-                    Upload(filename=path.name, content=h, content_type="application/octet-stream")
-                    for (_, path), h in zip(batch, handles, strict=True)
+                    Upload(filename=Path(path).name, content=handle, content_type="application/octet-stream")
+                    for (_, path), handle in zip(batch, handles, strict=True)
                 ]
-                relative = [name_ for name_, _ in batch]
-                if dataset is None:
+                relative = [inside for inside, _ in batch]
+                if target is None:
                     result = self._call(
                         self._api.create_dataset(CreateDatasetInput(name=name, files=uploads, paths=relative))
                     )
-                    dataset = self._payload(result.create_dataset)
+                    target = self._payload(result.create_dataset)
                 else:
                     result = self._call(
                         self._api.add_dataset_files(
-                            AddDatasetFilesInput(id=dataset.id, files=uploads, paths=relative)
+                            AddDatasetFilesInput(id=target.id, files=uploads, paths=relative)
                         )
                     )
-                    dataset = self._payload(result.add_dataset_files)
+                    target = self._payload(result.add_dataset_files)
             finally:
                 for handle in handles:
                     handle.close()
-        assert dataset is not None
-        return dataset
+        if target is None:
+            raise OasisError("no files to upload")
+        return target
 
     def dataset_files(self, ref: str) -> list[FileParts]:
         dataset = self.dataset(ref)
@@ -597,6 +638,21 @@ class Client:
                 if failures > _RECONNECTS:
                     raise Unavailable(f"lost the log stream of task {number(task_id)}: {exc}") from None
             await asyncio.sleep(min(5.0, 0.1 * 2 ** min(failures, 6)))
+
+
+def _place(variables: dict, dotted: str, value: Any) -> None:
+    """Set ``variables[a][b][0] = value`` for ``dotted`` = ``a.b.0`` (lists grow as needed)."""
+    *parents, last = dotted.split(".")
+    node: Any = variables
+    for key in parents:
+        node = node[int(key)] if isinstance(node, list) else node.setdefault(key, {})
+    if isinstance(node, list):
+        index = int(last)
+        while len(node) <= index:
+            node.append(None)
+        node[index] = value
+    else:
+        node[last] = value
 
 
 def _sha256(path: Path) -> str:
