@@ -6,10 +6,15 @@ import asyncio
 import gc
 import os
 
-from django.core.asgi import get_asgi_application
+import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "oasis.settings")
-django_asgi = get_asgi_application()
+django.setup(set_prefix=False)  # what django.core.asgi.get_asgi_application does, with our handler
+
+from oasis.raw_body import RawBodyASGIHandler  # noqa: E402  (needs Django set up)
+
+# Upload parts are read by their view as they arrive, not spooled by Django first (oasis.raw_body).
+django_asgi = RawBodyASGIHandler()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402  (needs Django set up)
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402

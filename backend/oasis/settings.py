@@ -156,6 +156,18 @@ STORAGES = {
 
 # --- Limits (defaults and caps for algorithms, uploads, logs, the API) ---------------------------
 OASIS_MAX_UPLOAD_BYTES = env_int("OASIS_MAX_UPLOAD_BYTES", 20 * 1024**3)
+# Resumable uploads (issue 13): parts of 5 MiB (S3's smallest but the last) to 5 GiB, at most 10,000.
+OASIS_UPLOAD_PART_BYTES = env_int("OASIS_UPLOAD_PART_BYTES", 64 * 1024**2)
+OASIS_UPLOAD_PART_MIN_BYTES = env_int("OASIS_UPLOAD_PART_MIN_BYTES", 5 * 1024**2)
+OASIS_UPLOAD_PART_MAX_BYTES = env_int("OASIS_UPLOAD_PART_MAX_BYTES", 1024**3)
+OASIS_MAX_UPLOAD_SESSIONS = env_int("OASIS_MAX_UPLOAD_SESSIONS", 20)
+#: An open upload session no part reached for this long is aborted by the storage sweep.
+OASIS_UPLOAD_SESSION_TTL_S = env_int("OASIS_UPLOAD_SESSION_TTL_S", 24 * 3600)
+#: Lifetime of presigned S3 URLs: a part's upload URL, a file's download redirect.
+OASIS_S3_UPLOAD_URL_TTL_S = env_int("OASIS_S3_UPLOAD_URL_TTL_S", 3600)
+OASIS_S3_DOWNLOAD_URL_TTL_S = env_int("OASIS_S3_DOWNLOAD_URL_TTL_S", 300)
+#: The S3 endpoint as clients reach it, for presigned URLs (default: OASIS_S3_ENDPOINT_URL).
+OASIS_S3_PUBLIC_ENDPOINT_URL = env_str("OASIS_S3_PUBLIC_ENDPOINT_URL") or None
 OASIS_MAX_FILES_PER_DATASET = env_int("OASIS_MAX_FILES_PER_DATASET", 100_000)
 OASIS_MAX_IMAGE_BYTES = env_int("OASIS_MAX_IMAGE_BYTES", 10 * 1024**3)
 OASIS_WORKER_ARCHITECTURES = env_list("OASIS_WORKER_ARCHITECTURES", ["amd64"])

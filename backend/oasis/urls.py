@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import path, re_path
 from django.views.decorators.csrf import ensure_csrf_cookie
 
+from oasis.datasets import upload_views
 from oasis.datasets import views as dataset_views
 from oasis.frontend import csrf, spa_index
 from schema.schema import schema
@@ -25,6 +26,7 @@ urlpatterns = [
     ),
     path("api/csrf", csrf, name="csrf"),
     path("api/health", dataset_views.health, name="health"),
+    path("api/uploads/<str:session_id>/parts/<int:number>", upload_views.put_part, name="upload-part"),
     path(
         "api/datasets/<int:dataset_id>/download.zip", dataset_views.download_dataset, name="dataset-download"
     ),

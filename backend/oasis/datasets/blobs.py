@@ -9,7 +9,9 @@ import shutil
 import tempfile
 import threading
 import time
+import zlib
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from typing import BinaryIO
 
@@ -22,6 +24,33 @@ from django.utils import timezone
 from .models import Blob
 
 CHUNK = 1024 * 1024
+#: Reads for hashing a whole file: large enough that Python's per-call cost vanishes.
+DIGEST_CHUNK = 8 * 1024 * 1024
+
+
+def digest(chunks: Iterable[bytes]) -> tuple[str, int, int]:
+    """(sha256 hex, crc32, size) of a stream of chunks, in one pass.
+
+    The CRC-32 of a chunk runs on a second thread while the SHA-256 of the same chunk runs on this
+    one (both release the GIL), so the pass costs what the SHA-256 alone costs.
+    """
+    sha, crc, size = hashlib.sha256(), 0, 0
+    with ThreadPoolExecutor(1, thread_name_prefix="crc32") as pool:
+        pending = None
+        for chunk in chunks:
+            if pending is not None:
+                crc = pending.result()
+            pending = pool.submit(zlib.crc32, chunk, crc)
+            sha.update(chunk)
+            size += len(chunk)
+        if pending is not None:
+            crc = pending.result()
+    return sha.hexdigest(), crc, size
+
+
+def file_chunks(fh: BinaryIO, chunk_size: int = DIGEST_CHUNK) -> Iterable[bytes]:
+    while chunk := fh.read(chunk_size):
+        yield chunk
 
 
 def blob_storage():
@@ -30,6 +59,31 @@ def blob_storage():
 
 def open_blob(blob: Blob) -> BinaryIO:
     return blob_storage().open(blob.storage_name, "rb")
+
+
+def open_blob_at(blob: Blob, offset: int) -> BinaryIO:
+    """The blob's content from byte ``offset`` on (S3: a ranged GET, not a read of what comes before)."""
+    from . import objectstore
+
+    if offset and objectstore.s3() is not None:
+        return objectstore.open_range(blob.storage_name, offset)
+    fh = open_blob(blob)
+    if offset:
+        fh.seek(offset)
+    return fh
+
+
+def fill_crc32(blobs: Iterable[Blob]) -> dict[str, int]:
+    """CRC-32s of blobs stored before they were kept, read once and kept: {sha256: crc32}."""
+    found = {}
+    for blob in blobs:
+        with open_blob(blob) as fh:
+            crc = 0
+            while chunk := fh.read(DIGEST_CHUNK):
+                crc = zlib.crc32(chunk, crc)
+        found[blob.sha256] = crc
+    record_crc32(found)
+    return found
 
 
 def local_path(blob: Blob) -> str | None:
@@ -63,7 +117,7 @@ def _place(name: str, source_path: str) -> None:
         storage.save(name, File(fh))
 
 
-def store_file(*, path: str, sha256: str, size: int) -> Blob:
+def store_file(*, path: str, sha256: str, size: int, crc32: int | None = None) -> Blob:
     """Store a local file whose hash is already known (an upload hashed while it arrived).
 
     The row comes first, locked until the caller's transaction ends, then the file: the collector
@@ -72,23 +126,52 @@ def store_file(*, path: str, sha256: str, size: int) -> Blob:
     period.
     """
     with transaction.atomic():
-        blob, _ = Blob.objects.select_for_update().get_or_create(sha256=sha256, defaults={"size": size})
+        blob = _locked_row(sha256=sha256, size=size, crc32=crc32)
         _place(blob.storage_name, path)
     return blob
 
 
+def _locked_row(*, sha256: str, size: int, crc32: int | None) -> Blob:
+    blob, _ = Blob.objects.select_for_update().get_or_create(
+        sha256=sha256, defaults={"size": size, "crc32": crc32}
+    )
+    if blob.crc32 is None and crc32 is not None:
+        blob.crc32 = crc32
+        blob.save(update_fields=["crc32"])
+    return blob
+
+
+def adopt_object(*, name: str, sha256: str, size: int, crc32: int) -> Blob:
+    """Make the stored object ``name`` (a completed S3 upload) the blob ``sha256``: a server-side copy
+    when no blob has that content yet. ``name`` itself is left for the caller to delete."""
+    from . import objectstore
+
+    with transaction.atomic():
+        blob = _locked_row(sha256=sha256, size=size, crc32=crc32)
+        if not blob_storage().exists(blob.storage_name):
+            objectstore.copy(name, blob.storage_name)
+    return blob
+
+
+def record_crc32(sha256s_crcs: dict[str, int]) -> None:
+    """Keep CRC-32s computed for blobs stored before they were kept (a zip download read them)."""
+    for sha256, crc in sha256s_crcs.items():
+        Blob.objects.filter(sha256=sha256, crc32__isnull=True).update(crc32=crc)
+
+
 def store_stream(stream: BinaryIO) -> Blob:
     """Store a stream of unknown hash (a task output): spooled to disk while hashing, never in memory."""
-    digest = hashlib.sha256()
-    size = 0
+    sha = hashlib.sha256()
+    crc, size = 0, 0
     fd, tmp_path = tempfile.mkstemp(dir=settings.FILE_UPLOAD_TEMP_DIR, prefix="blob-")
     try:
         with os.fdopen(fd, "wb") as out:
             while chunk := stream.read(CHUNK):
-                digest.update(chunk)
+                sha.update(chunk)
+                crc = zlib.crc32(chunk, crc)
                 size += len(chunk)
                 out.write(chunk)
-        return store_file(path=tmp_path, sha256=digest.hexdigest(), size=size)
+        return store_file(path=tmp_path, sha256=sha.hexdigest(), size=size, crc32=crc)
     finally:
         if os.path.exists(tmp_path):
             os.unlink(tmp_path)

@@ -31,6 +31,7 @@ class IncomingFile:
     local_path: str
     sha256: str
     size: int
+    crc32: int | None = None
 
 
 def incoming_from_uploads(files: Sequence, paths: Sequence[str] | None) -> list[IncomingFile]:
@@ -55,7 +56,13 @@ def incoming_from_uploads(files: Sequence, paths: Sequence[str] | None) -> list[
             raise field_error("files", "Uploads must go through the streaming upload handler.")
         raw = paths[index] if paths is not None else (upload.name or "")
         incoming.append(
-            IncomingFile(path=raw, local_path=upload.temporary_file_path(), sha256=sha256, size=upload.size)
+            IncomingFile(
+                path=raw,
+                local_path=upload.temporary_file_path(),
+                sha256=sha256,
+                size=upload.size,
+                crc32=getattr(upload, "crc32", None),
+            )
         )
     if errors:
         raise ValidationError({"files": [ValidationError(e, code="invalid_upload") for e in errors[:20]]})
@@ -112,6 +119,11 @@ def _check_free(dataset: Dataset, paths: list[str]) -> None:
         )
 
 
+def check_paths_free(dataset: Dataset, paths: list[str]) -> None:
+    """Refuse paths (already cleaned) that ``dataset`` has as files or as folders of its files."""
+    _check_free(dataset, paths)
+
+
 def _place_files(dataset: Dataset, files: Sequence[IncomingFile], paths: list[str]) -> None:
     """Store blobs and place them; the caller holds the dataset row lock inside a transaction.
 
@@ -123,7 +135,12 @@ def _place_files(dataset: Dataset, files: Sequence[IncomingFile], paths: list[st
     placements = []
     added = 0
     for item, path in zip(files, paths, strict=True):
-        blob = blobs.store_file(path=item.local_path, sha256=item.sha256, size=item.size)
+        if item.local_path:
+            blob = blobs.store_file(
+                path=item.local_path, sha256=item.sha256, size=item.size, crc32=item.crc32
+            )
+        else:  # already stored (a resumable upload into S3, adopted by its worker)
+            blob = Blob.objects.get(sha256=item.sha256)
         placements.append(DatasetFile(dataset=dataset, path=path, blob=blob))
         added += blob.size
     try:

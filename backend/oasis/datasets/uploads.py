@@ -12,6 +12,7 @@ the request instead would leave the GraphQL view with a file missing from the fo
 from __future__ import annotations
 
 import hashlib
+import zlib
 
 from django.conf import settings
 from django.core.files.uploadedfile import TemporaryUploadedFile
@@ -20,6 +21,7 @@ from django.core.files.uploadhandler import FileUploadHandler
 
 class HashedTemporaryUploadedFile(TemporaryUploadedFile):
     sha256: str = ""
+    crc32: int | None = None
     #: The file passed the size limit; its content was dropped and ``size`` is how much arrived.
     too_large: bool = False
 
@@ -45,6 +47,7 @@ class HashingUploadHandler(FileUploadHandler):
         super().new_file(*args, **kwargs)
         self.file = HashedTemporaryUploadedFile(self.file_name, self.content_type, 0, self.charset)
         self._hash = hashlib.sha256()
+        self._crc32 = 0
         self._size = 0
 
     def receive_data_chunk(self, raw_data, start):
@@ -58,6 +61,7 @@ class HashingUploadHandler(FileUploadHandler):
             self.file.truncate()
             return None
         self._hash.update(raw_data)
+        self._crc32 = zlib.crc32(raw_data, self._crc32)
         self.file.write(raw_data)
         return None
 
@@ -65,6 +69,7 @@ class HashingUploadHandler(FileUploadHandler):
         self.file.seek(0)
         self.file.size = file_size
         self.file.sha256 = "" if self.file.too_large else self._hash.hexdigest()
+        self.file.crc32 = None if self.file.too_large else self._crc32
         return self.file
 
 

@@ -1,7 +1,9 @@
-"""Plain-HTTP downloads: one file (with Range) or a whole dataset as a zip streamed on the fly.
+"""Plain-HTTP downloads: one file, or a whole dataset as a zip streamed on the fly; both with Range.
 
 Both check ownership exactly like the GraphQL API (session or API token) and answer 404 for anything
-the user may not see.
+the user may not see. With S3 storage a file download is a redirect to a short-lived presigned URL
+(``OASIS_S3_DOWNLOAD_URL_TTL_S``) made for this request after the check: the object store sends the
+bytes. Local files and zips are streamed by OASIS in blocks of ``CHUNK``.
 """
 
 from __future__ import annotations
@@ -11,16 +13,17 @@ from collections.abc import Iterator
 
 from asgiref.sync import sync_to_async
 from django.db import connection
-from django.http import Http404, JsonResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse, StreamingHttpResponse
 from django.utils.http import content_disposition_header
 
 from oasis.http_errors import json_error
 
-from . import blobs
-from .models import Dataset, DatasetFile
-from .zipstream import stream_zip
+from . import blobs, objectstore
+from .models import Blob, Dataset, DatasetFile
+from .zipstream import Entry, ZipLayout
 
-CHUNK = 256 * 1024
+#: Large blocks: each one costs a thread hop and a trip through the server's loop.
+CHUNK = 1024 * 1024
 _RANGE_SPEC = re.compile(r"^(\d*)-(\d*)$")
 
 
@@ -95,29 +98,46 @@ def download_file(request, dataset_id: int, file_id: int):
     if placement is None:
         raise Http404("Not found.")
     blob = placement.blob
+    filename = placement.path.rsplit("/", 1)[-1]
+    if objectstore.s3() is not None:
+        _release_connection()
+        url = objectstore.download_url(
+            blob.storage_name, filename_header=content_disposition_header(True, filename)
+        )
+        response = HttpResponseRedirect(url)
+        response["Cache-Control"] = "private, no-store"  # the URL is this user's, for a few minutes
+        return response
     size = blob.size
-    start, end, status = 0, size - 1, 200
     ranged = blobs.local_path(blob) is not None
-    header = request.headers.get("Range", "")
-    if header and ranged and request.headers.get("If-Range", f'"{blob.sha256}"') == f'"{blob.sha256}"':
-        try:
-            asked = _byte_range(header, size)
-        except _Unsatisfiable:
-            return _unsatisfiable(size)
-        if asked is not None:
-            (start, end), status = asked, 206
+    asked = _requested_range(request, size, f'"{blob.sha256}"') if ranged else None
+    if isinstance(asked, JsonResponse):
+        return asked
+    start, end = asked or (0, size - 1)
+    status = 206 if asked else 200
     length = end - start + 1 if size else 0
     fh = blobs.open_blob(blob)
     _release_connection()
     response = StreamingHttpResponse(_aiter(_read_file(fh, start, length)), status=status)
     response["Content-Type"] = "application/octet-stream"
     response["Content-Length"] = str(length)
-    response["Content-Disposition"] = content_disposition_header(True, placement.path.rsplit("/", 1)[-1])
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     response["Accept-Ranges"] = "bytes" if ranged else "none"
     response["ETag"] = f'"{blob.sha256}"'
     if status == 206:
         response["Content-Range"] = f"bytes {start}-{end}/{size}"
     return response
+
+
+def _requested_range(request, size: int, etag: str) -> tuple[int, int] | JsonResponse | None:
+    """The range to send (None: all of it), or the 416 answer; an If-Range that no longer matches
+    gets everything."""
+    header = request.headers.get("Range", "")
+    if not header or request.headers.get("If-Range", etag) != etag:
+        return None
+    try:
+        return _byte_range(header, size)
+    except _Unsatisfiable:
+        return _unsatisfiable(size)
 
 
 def _release_connection() -> None:
@@ -135,27 +155,47 @@ def _unsatisfiable(size: int) -> JsonResponse:
     return response
 
 
+def _opener(sha256: str, size: int):
+    blob = Blob(sha256=sha256, size=size)
+    return lambda offset: blobs.open_blob_at(blob, offset)
+
+
 def download_dataset(request, dataset_id: int):
+    """The dataset as a zip: its length known up front, Range honoured (``zipstream.ZipLayout``)."""
     user = _user(request)
     dataset = Dataset.objects.visible_to(user).filter(pk=dataset_id).first()
     if dataset is None:
         raise Http404("Not found.")
-    placements = list(
+    rows = list(
         DatasetFile.objects.filter(dataset=dataset)
-        .select_related("blob")
         .order_by("path")
-        .values_list("path", "blob__sha256", "blob__size")
+        .values_list("path", "blob__sha256", "blob__size", "blob__crc32", "created_at")
+    )
+    missing = {sha256: Blob(sha256=sha256, size=size) for _, sha256, size, crc, _ in rows if crc is None}
+    # Blobs stored before CRC-32s were kept: read once now, kept for every later download.
+    crcs = blobs.fill_crc32(missing.values()) if missing else {}
+    layout = ZipLayout(
+        Entry(
+            path=path,
+            size=size,
+            crc32=crc if crc is not None else crcs[sha256],
+            modified=created_at,
+            open_at=_opener(sha256, size),
+        )
+        for path, sha256, size, crc, created_at in rows
     )
     _release_connection()
-
-    def entries():
-        from .models import Blob
-
-        for path, sha256, size in placements:
-            blob = Blob(sha256=sha256, size=size)
-            yield path, size, (lambda b=blob: blobs.open_blob(b))
-
-    response = StreamingHttpResponse(_aiter(stream_zip(entries())), content_type="application/zip")
+    asked = _requested_range(request, layout.size, layout.etag)
+    if isinstance(asked, JsonResponse):
+        return asked
+    start, end = asked or (0, layout.size - 1)
+    response = StreamingHttpResponse(_aiter(layout.read(start, end)), status=206 if asked else 200)
+    response["Content-Type"] = "application/zip"
+    response["Content-Length"] = str(end - start + 1)
+    response["Accept-Ranges"] = "bytes"
+    response["ETag"] = layout.etag
+    if asked:
+        response["Content-Range"] = f"bytes {start}-{end}/{layout.size}"
     name = re.sub(r"[^A-Za-z0-9._-]+", "_", dataset.name).strip("_") or f"dataset-{dataset.pk}"
     response["Content-Disposition"] = content_disposition_header(True, f"{name}.zip")
     return response

@@ -264,14 +264,17 @@ def remove_container(self, task_id: int) -> None:
 
 @_housekeeping(name="oasis.tasks.tasks.sweep_storage")
 def sweep_storage() -> dict[str, int]:
-    """Remove upload temp files, unreferenced blobs and abandoned output datasets past the grace period."""
+    """Remove upload temp files, abandoned upload sessions, unreferenced blobs and abandoned output
+    datasets past their grace period or expiry."""
     from oasis.datasets.blobs import sweep_blobs
+    from oasis.datasets.resumable import sweep_upload_sessions
     from oasis.datasets.services import sweep_abandoned_outputs
     from oasis.datasets.uploads import sweep_temp_files
 
     return {
         "temp_files": sweep_temp_files(),
         "abandoned_outputs": sweep_abandoned_outputs(),
+        **sweep_upload_sessions(),
         **sweep_blobs(),
     }
 

@@ -9,6 +9,7 @@ from asgiref.sync import async_to_sync
 from django.test import AsyncClient, Client
 
 from oasis.accounts.services import create_token
+from oasis.datasets import views
 from tests.oasis.factories import make_algorithm, make_dataset
 
 HELLO = b"hello world"  # 11 bytes
@@ -87,7 +88,7 @@ def test_a_large_file_streams_in_chunks_with_the_right_bytes(alice):
 
     chunks = async_to_sync(collect)()
     assert len(chunks) > 1, "streamed, not read whole"
-    assert max(map(len, chunks)) <= 256 * 1024
+    assert max(map(len, chunks)) <= views.CHUNK == 1024 * 1024  # large blocks, still bounded
     assert b"".join(chunks) == data
     assert response["Content-Length"] == str(len(data))
 
@@ -214,3 +215,35 @@ def test_download_with_an_api_token(alice, dataset):
 
 def test_health():
     assert Client().get("/api/health").json() == {"status": "ok"}
+
+
+def test_the_zip_has_its_length_up_front_real_times_and_resumes_with_range(alice):
+    data = os.urandom(2 * 1024 * 1024 + 3)
+    dataset = make_dataset(alice, {"a/big.bin": data, "b.txt": b"bee"})
+    whole = _client(alice).get(_zip_url(dataset))
+    body = content(whole)
+    assert whole["Content-Length"] == str(len(body)) and whole["Accept-Ranges"] == "bytes"
+    archive = zipfile.ZipFile(io.BytesIO(body))
+    placed = dataset.files.get(path="a/big.bin").created_at
+    assert archive.getinfo("a/big.bin").date_time[:5] == placed.timetuple()[:5]
+    assert archive.read("a/big.bin") == data
+    # A broken download resumes where it stopped, if the zip is still the same one.
+    cut = 1_000_001
+    rest = _client(alice).get(_zip_url(dataset), HTTP_RANGE=f"bytes={cut}-", HTTP_IF_RANGE=whole["ETag"])
+    assert rest.status_code == 206
+    assert rest["Content-Range"] == f"bytes {cut}-{len(body) - 1}/{len(body)}"
+    assert body[:cut] + content(rest) == body
+    changed = _client(alice).get(_zip_url(dataset), HTTP_RANGE=f"bytes={cut}-", HTTP_IF_RANGE='"zip-other"')
+    assert changed.status_code == 200 and content(changed) == body
+    unsatisfiable = _client(alice).get(_zip_url(dataset), HTTP_RANGE=f"bytes={len(body)}-")
+    assert unsatisfiable.status_code == 416
+
+
+def test_blobs_without_a_crc32_get_one_on_their_first_zip(alice):
+    from oasis.datasets.models import Blob
+
+    dataset = make_dataset(alice, {"old.txt": b"stored before CRCs were kept"})
+    Blob.objects.update(crc32=None)
+    archive = zipfile.ZipFile(io.BytesIO(content(_client(alice).get(_zip_url(dataset)))))
+    assert archive.testzip() is None and archive.read("old.txt") == b"stored before CRCs were kept"
+    assert Blob.objects.get().crc32 == archive.getinfo("old.txt").CRC
