@@ -100,7 +100,14 @@ def _read(task_id: int, from_line: int, limit: int) -> list[LogLine]:
 
 def _seen(task: AlgorithmTask) -> tuple:
     """What a ``taskUpdates`` viewer has seen of a task: a re-read that differs is sent."""
-    return (task.status, task.started_at, task.finished_at, task.exit_code, task.output_dataset_id)
+    return (
+        task.status,
+        task.started_at,
+        task.finished_at,
+        task.exit_code,
+        task.failure_reason,
+        task.output_dataset_id,
+    )
 
 
 def _fresh_lines(runs: list, start: int, next_line: int) -> list[LogLine]:
@@ -195,6 +202,8 @@ class Subscription:
                     if task is None:
                         continue
                     if pk is not None:
+                        if _seen(task) == last_seen:
+                            continue  # a quiet-spell re-read already sent this state
                         last_seen = _seen(task)
                     yield task
                     if pk is not None and task.is_finished:
