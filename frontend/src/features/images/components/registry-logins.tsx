@@ -128,7 +128,6 @@ function AddLoginForm() {
           <TextInput
             label="Registry host"
             placeholder="registry.example.org:5000"
-            description="docker.io for Docker Hub; saving a host again replaces its login."
             value={host}
             onChange={(event) => {
               setHost(event.currentTarget.value);
@@ -161,7 +160,10 @@ function AddLoginForm() {
             required
           />
         </Group>
-        <Group justify="flex-end">
+        <Group justify="space-between" gap="sm">
+          <Text size="xs" c="dimmed">
+            The host as in image references: docker.io for Docker Hub. Saving a host again replaces its login.
+          </Text>
           <Button type="submit" variant="light" loading={saving.fetching} leftSection={<IconKey size={16} />}>
             Save login
           </Button>

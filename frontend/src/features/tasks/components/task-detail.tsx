@@ -167,10 +167,10 @@ export function TaskDetail({ id, renderLogs, onRerunStarted }: TaskDetailProps) 
                 }
               />
             </SimpleGrid>
+            {recorded ? <RunSpecPanel spec={recorded.spec} inputDigest={recorded.inputDigest} /> : null}
           </Stack>
         </Grid.Col>
       </Grid>
-      {recorded ? <RunSpecPanel spec={recorded.spec} inputDigest={recorded.inputDigest} /> : null}
       {renderLogs(task)}
     </Stack>
   );
@@ -195,7 +195,7 @@ interface DatasetCardProps {
 
 function DatasetCard({ title, dataset, empty }: DatasetCardProps) {
   return (
-    <Paper withBorder radius="md" p="md">
+    <Paper withBorder radius="md" p="md" component="section" aria-label={title}>
       <Text size="xs" c="dimmed" tt="uppercase" fw={600} mb={4}>
         {title}
       </Text>
