@@ -63,8 +63,8 @@ def test_d1_a_database_restart_and_outage_mid_task_cost_the_task_nothing(env, fa
     wait_for(lambda: alice.task(task["id"])["logLineCount"] >= 300, timeout=90, what="30% of the log")
     private_postgres.restart()  # the `pg_ctl restart -m fast` of the issue: every connection is cut
     time.sleep(2)
-    private_postgres.stop()  # and then an outage of 12 s
-    time.sleep(12)
+    private_postgres.stop()  # and then an outage of 30 s: the container ends meanwhile
+    time.sleep(30)
     private_postgres.start()
 
     done = alice.wait(task["id"], timeout=120)
