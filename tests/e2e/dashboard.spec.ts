@@ -34,6 +34,12 @@ const COMMAND =
   "/bin/sh -c 'for i in $(seq 1 30); do echo line $i; sleep 0.2; done; " +
   "cat input/* > output/all.txt; mkdir -p output/sub; echo done > output/sub/x.txt'";
 
+/** A task page's URL ends in the task's global id, base64 of `AlgorithmTask:<pk>`. */
+function taskPk(url: string): string {
+  const id = decodeURIComponent(url.split("/").pop() ?? "");
+  return Buffer.from(id, "base64").toString("utf8").split(":").pop() ?? id;
+}
+
 async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
 }
@@ -116,7 +122,25 @@ test("a user runs an algorithm end to end; another user sees none of it", async 
     const table = page.getByRole("table", { name: "Images" });
     await expect(table).toContainText(names.image);
     await expect(table).toContainText("Tarball");
+    // Registered as PENDING; a worker verifies the tarball and the row turns READY without a reload.
+    const row = table.locator(`tr[data-image-name="${names.image}"]`);
+    await expect(row.locator('[data-image-status="READY"]')).toBeVisible({ timeout: 60_000 });
+    await expect(row.getByRole("button", { name: "Copy image id" })).toBeVisible();
     await screenshot(page, "images");
+  });
+
+  await test.step("add and remove a registry login", async () => {
+    const logins = page.getByRole("form", { name: "Add a registry login" });
+    await logins.getByRole("textbox", { name: "Registry host" }).fill("registry.e2e.example:5000");
+    await logins.getByRole("textbox", { name: "Username" }).fill("robot");
+    await logins.getByLabel("Password or token").fill("robot-token");
+    await logins.getByRole("button", { name: "Save login" }).click();
+    const table = page.getByRole("table", { name: "Registry logins" });
+    await expect(table).toContainText("registry.e2e.example:5000");
+    await expect(table).not.toContainText("robot-token");
+    await table.getByRole("button", { name: "Remove the login for registry.e2e.example:5000" }).click();
+    await page.getByRole("button", { name: "Remove", exact: true }).click();
+    await expect(page.getByRole("table", { name: "Registry logins" })).toBeHidden();
   });
 
   const folder = mkdtempSync(path.join(tmpdir(), "oasis-e2e-files-"));
@@ -172,6 +196,8 @@ test("a user runs an algorithm end to end; another user sees none of it", async 
       if (!shot && (await scroller.textContent())?.includes("line 8")) {
         await screenshot(page, "task-detail");
         shot = true;
+        // A full-page screenshot can take seconds on a busy machine: count again after it.
+        counts.add((await page.getByTestId("log-count").textContent()) ?? "");
       }
       if (await page.getByText("line 30", { exact: true }).isVisible()) break;
       await page.waitForTimeout(150);
@@ -183,6 +209,21 @@ test("a user runs an algorithm end to end; another user sees none of it", async 
     if (!shot) await screenshot(page, "task-detail");
   });
 
+  await test.step("the task shows the run spec it recorded", async () => {
+    const spec = page.getByRole("table", { name: "Run spec" });
+    const value = (label: string) =>
+      spec.getByRole("row").filter({ has: page.getByRole("rowheader", { name: label, exact: true }) });
+    await expect(value("Image")).toContainText(names.image);
+    await expect(value("Image")).toContainText("tarball");
+    await expect(value("Image id").getByRole("button", { name: "Copy image id" })).toBeVisible();
+    await expect(value("Command")).toContainText("/bin/sh -c 'for i in $(seq 1 30)");
+    await expect(value("Entrypoint")).toContainText("the image's ENTRYPOINT");
+    await expect(value("Environment")).toContainText("GREETING=hello");
+    await expect(value("Resources")).toContainText("timeout 5m 00s");
+    await expect(value("Spec digest")).toContainText(/[0-9a-f]{12}/);
+    await expect(value("Input digest")).toContainText(/[0-9a-f]{12}/);
+  });
+
   await test.step("download the output as a zip", async () => {
     const download = page.waitForEvent("download");
     await page.getByRole("link", { name: "Download zip of the output dataset" }).click();
@@ -192,6 +233,35 @@ test("a user runs an algorithm end to end; another user sees none of it", async 
     expect(all).toContain("alpha");
     expect(all).toContain("bravo");
     expect(await zip.file("sub/x.txt")?.async("string")).toBe("done\n");
+  });
+
+  await test.step("re-run it, reusing the identical result, and follow the provenance", async () => {
+    await page.goto(taskUrl);
+    const original = `task #${taskPk(taskUrl)}`;
+    await page.getByRole("button", { name: "Re-run", exact: true }).click();
+    const dialog = page.getByRole("dialog", { name: "Re-run this task" });
+    await dialog.getByRole("checkbox", { name: "Reuse an earlier identical result" }).check();
+    await dialog.getByRole("button", { name: "Re-run", exact: true }).click();
+    await expect(page).not.toHaveURL(taskUrl);
+    await expect(page).toHaveURL(/\/tasks\/[^/]+$/);
+    const rerunUrl = page.url();
+    // Nothing ran: the new task took the identical earlier run's result at once.
+    const provenance = page.getByTestId("task-provenance");
+    await expect(provenance).toContainText(`Reused from ${original}`);
+    await expect(provenance).toContainText(`Re-run of ${original}`);
+    await expect(page.locator('[data-status="SUCCEEDED"]').first()).toBeVisible();
+    await expect(page.getByTestId("log-scroller")).toContainText(
+      `Reused the result of ${original.replace("#", "")}`,
+    );
+    await screenshot(page, "task-rerun");
+
+    // Its output (the same files, shared) says which task made it, and where that task's input came from.
+    await page.getByRole("region", { name: "Output dataset" }).getByRole("link").first().click();
+    await expect(page).toHaveURL(/\/datasets\/[^/]+$/);
+    await expect(page.getByTestId("made-by")).toContainText(`Made by task #${taskPk(rerunUrl)}`);
+    await expect(page.getByRole("region", { name: "Lineage" })).toContainText(names.dataset);
+    await page.getByTestId("made-by").getByRole("link").click();
+    await expect(page).toHaveURL(rerunUrl);
   });
 
   await test.step("cancel a running task", async () => {
