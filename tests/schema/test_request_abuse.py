@@ -103,3 +103,21 @@ def test_a_small_log_is_returned_whole(gql_as, alice):
     log = _post(gql_as(alice), f'{{ task(id: "{gid(task)}") {{ outputLog }} }}')["data"]["task"]["outputLog"]
     assert log.count("\n") == 100
     assert "[oasis]" not in log
+
+
+def test_aliases_past_the_budget_read_nothing(gql_as, alice, settings, django_assert_max_num_queries):
+    settings.OASIS_REQUEST_LOG_MAX_BYTES = 100_000
+    task = _big_log(alice, lines=2000, width=99)
+    client = gql_as(alice)
+    one = _post(client, f'{{ l0: task(id: "{gid(task)}") {{ outputLog }} }}')["data"]
+    aliases = " ".join(f'l{i}: task(id: "{gid(task)}") {{ outputLog }}' for i in range(15))
+    with django_assert_max_num_queries(40) as counted:
+        data = _post(client, "{ " + aliases + " }")["data"]
+    # Each alias looks its task up; only the first reads log chunks.
+    chunk_reads = [q for q in counted.captured_queries if TaskLogChunk._meta.db_table in q["sql"]]
+    assert len(chunk_reads) == 1, counted.captured_queries
+    assert data["l0"] == one["l0"]
+    assert data["l14"]["outputLog"] == (
+        "[oasis] outputLog stops here: one request returns at most 100000 bytes of log "
+        "(OASIS_REQUEST_LOG_MAX_BYTES); read on with logLines(fromLine: 0).\n"
+    )

@@ -28,6 +28,10 @@ def _remaining(context: Any) -> list[int]:
 def bounded_output(task_id: int, context: Any) -> str:
     """The container's output as one text, cut at a line end where the request's budget runs out."""
     remaining = _remaining(context)
+    if remaining[0] <= 0:
+        # Spent by an earlier field of the request (15 aliases of outputLog): read nothing, or each
+        # alias cost a query and the split of a whole chunk only to return this line.
+        return _stop_line(0)
     chunks = (
         TaskLogChunk.objects.filter(task_id=task_id)
         .exclude(stream=LogStream.SYSTEM)
@@ -50,13 +54,17 @@ def bounded_output(task_id: int, context: Any) -> str:
             remaining[0] -= line_size
             taken += 1
         remaining[0] = 0
-        limit = settings.OASIS_REQUEST_LOG_MAX_BYTES
-        parts.append(
-            f"[oasis] outputLog stops here: one request returns at most {limit} bytes of log "
-            f"(OASIS_REQUEST_LOG_MAX_BYTES); read on with logLines(fromLine: {first_line + taken}).\n"
-        )
+        parts.append(_stop_line(first_line + taken))
         break
     return "".join(parts)
+
+
+def _stop_line(from_line: int) -> str:
+    limit = settings.OASIS_REQUEST_LOG_MAX_BYTES
+    return (
+        f"[oasis] outputLog stops here: one request returns at most {limit} bytes of log "
+        f"(OASIS_REQUEST_LOG_MAX_BYTES); read on with logLines(fromLine: {from_line}).\n"
+    )
 
 
 def within_budget(lines: Iterable, context: Any) -> list:
