@@ -332,15 +332,25 @@ DATASET_COLUMNS = ["#", "Name", "Files", "Bytes", "Made by task"]
 def datasets_upload(
     name: str,
     paths: Annotated[list[Path], typer.Argument(help="Files and folders (folders keep relative paths).")],
+    part_size_mb: Annotated[int | None, typer.Option(help="Part size of resumable uploads (MB).")] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Upload files and folders as a new dataset."""
+    """Upload files and folders as a new dataset; run it again to resume an interrupted upload."""
     total = sum(path.stat().st_size for _, path in local_files(list(paths)))
+    part_size = part_size_mb * 1024 * 1024 if part_size_mb else None
     with client() as oasis:
         made = _with_bar(
-            total, f"Uploading {name}", lambda tick: oasis.upload_dataset(name, list(paths), on_progress=tick)
+            total,
+            f"Uploading {name}",
+            lambda tick: oasis.upload_dataset(
+                name, list(paths), on_progress=tick, on_note=_note, part_size=part_size
+            ),
         )
     _dump(made) if as_json else _table(DATASET_COLUMNS, [_dataset_row(made)])
+
+
+def _note(text: str) -> None:
+    err.print(text, highlight=False, markup=False)
 
 
 @datasets_app.command("download")

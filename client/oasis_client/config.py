@@ -31,3 +31,31 @@ def save(*, url: str, token: str) -> Path:
         json.dump({"url": url, "token": token}, file)
     os.chmod(target, 0o600)
     return target
+
+
+def _uploads_path() -> Path:
+    return path().with_name("uploads.json")
+
+
+def load_uploads() -> dict:
+    """Unfinished uploads, so that running the same upload again resumes it."""
+    try:
+        data = json.loads(_uploads_path().read_text())
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def save_upload(key: str, state: dict | None) -> None:
+    uploads = load_uploads()
+    if state is None:
+        uploads.pop(key, None)
+    else:
+        uploads[key] = state
+    target = _uploads_path()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    scratch = target.with_suffix(".tmp")
+    fd = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as file:
+        json.dump(uploads, file)
+    os.replace(scratch, target)

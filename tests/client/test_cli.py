@@ -4,16 +4,20 @@ codes, one-line errors, and a followed log that survives dropped connections."""
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
 
+from oasis_client import Client
 from oasis_client.client import number as task_number
 from tests.fixtures.stack import start_stack
 
@@ -151,10 +155,14 @@ def test_exit_codes_and_one_line_errors(env, registered, tmp_path):
 
 
 class DroppingProxy:
-    """A TCP proxy to the server whose ``drop()`` cuts every open connection (as a flaky link would)."""
+    """A TCP proxy to the server whose ``drop()`` cuts every open connection (as a flaky link would);
+    it counts the bytes sent upstream and may hold them to ``rate`` bytes a second."""
 
-    def __init__(self, port: int):
+    def __init__(self, port: int, *, rate: float | None = None):
         self.target = port
+        self.rate = rate
+        self.upstream_bytes = 0
+        self.generation = 0
         self.server = socket.create_server(("127.0.0.1", 0))
         self.port = self.server.getsockname()[1]
         self.sockets: list[socket.socket] = []
@@ -170,13 +178,26 @@ class DroppingProxy:
             upstream = socket.create_connection(("127.0.0.1", self.target))
             with self.lock:
                 self.sockets += [client, upstream]
-            for a, b in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+            generation = self.generation
+            threading.Thread(target=self._pipe, args=(client, upstream, generation), daemon=True).start()
+            threading.Thread(target=self._pipe, args=(upstream, client, None), daemon=True).start()
 
-    @staticmethod
-    def _pipe(source: socket.socket, target: socket.socket) -> None:
+    def restart_count(self) -> None:
+        """Count only connections made from now on (a killed client's bytes may still drain)."""
+        with self.lock:
+            self.generation += 1
+            self.upstream_bytes = 0
+
+    def _pipe(self, source: socket.socket, target: socket.socket, generation: int | None) -> None:
+        up = generation is not None
         try:
             while data := source.recv(65536):
+                if up:
+                    with self.lock:
+                        if generation == self.generation:
+                            self.upstream_bytes += len(data)
+                    if self.rate:
+                        time.sleep(len(data) / self.rate)
                 target.sendall(data)
         except OSError:
             pass
@@ -240,3 +261,40 @@ def test_a_followed_log_survives_dropped_connections(env, stack, registered, tmp
     assert follower.returncode == 0, stderr
     assert drops >= 2
     assert stdout.splitlines() == [f"line {i}" for i in range(1, 301)]
+
+
+def test_an_upload_killed_halfway_resumes_without_sending_it_again(env, stack, tmp_path):
+    data = os.urandom(40 * 1024 * 1024)
+    big = tmp_path / "big.bin"
+    big.write_bytes(data)
+    command = [OASIS, "datasets", "upload", "big", str(big), "--part-size-mb", "5", "--json"]
+    proxy = DroppingProxy(stack.port, rate=8e6)  # one address for both runs, as a user's server has
+    through_proxy = {**env, "OASIS_URL": f"http://127.0.0.1:{proxy.port}"}
+    try:
+        first = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=through_proxy
+        )
+        while proxy.upstream_bytes < 0.6 * len(data) and first.poll() is None:
+            time.sleep(0.05)
+        first.kill()
+        first.wait(timeout=30)
+        assert first.returncode != 0, "the upload finished before it could be killed"
+        proxy.rate = None
+        proxy.restart_count()
+        again = subprocess.run(command, capture_output=True, text=True, timeout=180, env=through_proxy)
+        sent_again = proxy.upstream_bytes
+    finally:
+        proxy.close()
+    assert again.returncode == 0, again.stderr
+    arrived = re.search(r"resuming big.bin: ([1-7]) of 8 parts already there", again.stderr)
+    assert arrived, again.stderr
+    # Only the parts that had not arrived went again (4 were in flight at the kill: up to 4 lost).
+    assert sent_again <= (8 - int(arrived[1])) * 5 * 1024 * 1024 + 1024 * 1024, sent_again
+    assert sent_again <= 0.65 * len(data), sent_again
+    made = json.loads(again.stdout)
+    token = json.loads(Path(env["OASIS_CONFIG"]).read_text())["token"]
+    with Client(stack.url, token) as reader:
+        files = reader.dataset_files(made["id"])
+    assert [(f.path, f.size, f.sha_256) for f in files] == [
+        ("big.bin", len(data), hashlib.sha256(data).hexdigest())
+    ]

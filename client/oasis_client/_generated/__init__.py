@@ -19,6 +19,11 @@ from .cancel_task import (
     CancelTaskCancelTaskOperationInfo,
 )
 from .client import GeneratedClient
+from .complete_upload import (
+    CompleteUpload,
+    CompleteUploadCompleteUploadOperationInfo,
+    CompleteUploadCompleteUploadUploadSession,
+)
 from .create_algorithm import (
     CreateAlgorithm,
     CreateAlgorithmCreateAlgorithmAlgorithm,
@@ -86,6 +91,9 @@ from .fragments import (
     TaskPartsReusedFrom,
     TaskPartsSpec,
     TaskPartsSpecEnvironment,
+    UploadParts,
+    UploadPartsDataset,
+    UploadPartsReceivedParts,
 )
 from .image import Image, ImageImage
 from .images import (
@@ -149,6 +157,11 @@ from .run_algorithm import (
     RunAlgorithmRunAlgorithmAlgorithmTask,
     RunAlgorithmRunAlgorithmOperationInfo,
 )
+from .start_upload import (
+    StartUpload,
+    StartUploadStartUploadOperationInfo,
+    StartUploadStartUploadUploadSession,
+)
 from .task import Task, TaskTask
 from .task_logs import TaskLogs, TaskLogsTaskLogs, TaskLogsTaskLogsRuns
 from .task_updates import TaskUpdates, TaskUpdatesTaskUpdates
@@ -159,6 +172,12 @@ from .tasks import (
     TasksTasksEdgesNode,
     TasksTasksPageInfo,
 )
+from .upload_part_urls import (
+    UploadPartUrls,
+    UploadPartUrlsUploadSession,
+    UploadPartUrlsUploadSessionPartUrls,
+)
+from .upload_session import UploadSession, UploadSessionUploadSession
 
 __all__ = [
     "AddDatasetFiles",
@@ -184,6 +203,9 @@ __all__ = [
     "CancelTask",
     "CancelTaskCancelTaskAlgorithmTask",
     "CancelTaskCancelTaskOperationInfo",
+    "CompleteUpload",
+    "CompleteUploadCompleteUploadOperationInfo",
+    "CompleteUploadCompleteUploadUploadSession",
     "CreateAlgorithm",
     "CreateAlgorithmCreateAlgorithmAlgorithm",
     "CreateAlgorithmCreateAlgorithmOperationInfo",
@@ -270,7 +292,10 @@ __all__ = [
     "RunAlgorithmInput",
     "RunAlgorithmRunAlgorithmAlgorithmTask",
     "RunAlgorithmRunAlgorithmOperationInfo",
+    "StartUpload",
     "StartUploadInput",
+    "StartUploadStartUploadOperationInfo",
+    "StartUploadStartUploadUploadSession",
     "Task",
     "TaskFilter",
     "TaskLogs",
@@ -298,5 +323,13 @@ __all__ = [
     "TimeComparisonFilterLookup",
     "TimeRangeLookup",
     "Upload",
+    "UploadPartUrls",
+    "UploadPartUrlsUploadSession",
+    "UploadPartUrlsUploadSessionPartUrls",
+    "UploadParts",
+    "UploadPartsDataset",
+    "UploadPartsReceivedParts",
+    "UploadSession",
+    "UploadSessionUploadSession",
     "UploadStatus",
 ]

@@ -7,6 +7,7 @@ from .algorithms import Algorithms
 from .async_base_client import AsyncBaseClient
 from .base_model import UNSET, UnsetType
 from .cancel_task import CancelTask
+from .complete_upload import CompleteUpload
 from .create_algorithm import CreateAlgorithm
 from .create_api_token import CreateApiToken
 from .create_dataset import CreateDataset
@@ -25,6 +26,7 @@ from .input_types import (
     RegisterImageInput,
     RerunTaskInput,
     RunAlgorithmInput,
+    StartUploadInput,
     TaskFilter,
 )
 from .log_lines import LogLines
@@ -34,10 +36,13 @@ from .pull_image_again import PullImageAgain
 from .register_image import RegisterImage
 from .rerun_task import RerunTask
 from .run_algorithm import RunAlgorithm
+from .start_upload import StartUpload
 from .task import Task
 from .task_logs import TaskLogs
 from .task_updates import TaskUpdates
 from .tasks import Tasks
+from .upload_part_urls import UploadPartUrls
+from .upload_session import UploadSession
 
 
 def gql(q: str) -> str:
@@ -1127,3 +1132,151 @@ class GeneratedClient(AsyncBaseClient):
             query=query, operation_name="TaskUpdates", variables=variables, **kwargs
         ):
             yield TaskUpdates.model_validate(data)
+
+    async def start_upload(self, input: StartUploadInput, **kwargs: Any) -> StartUpload:
+        query = gql("""
+            mutation StartUpload($input: StartUploadInput!) {
+              startUpload(input: $input) {
+                __typename
+                ...UploadParts
+                ...ErrorInfo
+              }
+            }
+
+            fragment ErrorInfo on OperationInfo {
+              messages {
+                field
+                message
+                kind
+                code
+              }
+            }
+
+            fragment UploadParts on UploadSession {
+              id
+              path
+              size
+              partSize
+              partCount
+              direct
+              status
+              error
+              expiresAt
+              dataset {
+                id
+                name
+              }
+              receivedParts {
+                number
+                size
+              }
+            }
+            """)
+        variables: dict[str, object] = {"input": input}
+        response = await self.execute(
+            query=query, operation_name="StartUpload", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return StartUpload.model_validate(data)
+
+    async def upload_session(self, id: str, **kwargs: Any) -> UploadSession:
+        query = gql("""
+            query UploadSession($id: ID!) {
+              uploadSession(id: $id) {
+                ...UploadParts
+              }
+            }
+
+            fragment UploadParts on UploadSession {
+              id
+              path
+              size
+              partSize
+              partCount
+              direct
+              status
+              error
+              expiresAt
+              dataset {
+                id
+                name
+              }
+              receivedParts {
+                number
+                size
+              }
+            }
+            """)
+        variables: dict[str, object] = {"id": id}
+        response = await self.execute(
+            query=query, operation_name="UploadSession", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return UploadSession.model_validate(data)
+
+    async def upload_part_urls(
+        self, id: str, parts: list[int], **kwargs: Any
+    ) -> UploadPartUrls:
+        query = gql("""
+            query UploadPartUrls($id: ID!, $parts: [Int!]!) {
+              uploadSession(id: $id) {
+                id
+                partUrls(partNumbers: $parts) {
+                  number
+                  url
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {"id": id, "parts": parts}
+        response = await self.execute(
+            query=query, operation_name="UploadPartUrls", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return UploadPartUrls.model_validate(data)
+
+    async def complete_upload(self, id: str, **kwargs: Any) -> CompleteUpload:
+        query = gql("""
+            mutation CompleteUpload($id: ID!) {
+              completeUpload(id: $id) {
+                __typename
+                ...UploadParts
+                ...ErrorInfo
+              }
+            }
+
+            fragment ErrorInfo on OperationInfo {
+              messages {
+                field
+                message
+                kind
+                code
+              }
+            }
+
+            fragment UploadParts on UploadSession {
+              id
+              path
+              size
+              partSize
+              partCount
+              direct
+              status
+              error
+              expiresAt
+              dataset {
+                id
+                name
+              }
+              receivedParts {
+                number
+                size
+              }
+            }
+            """)
+        variables: dict[str, object] = {"id": id}
+        response = await self.execute(
+            query=query, operation_name="CompleteUpload", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return CompleteUpload.model_validate(data)

@@ -4,7 +4,13 @@ from typing import Any, Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .enums import ImageSource, ImageStatus, OperationMessageKind, TaskStatus
+from .enums import (
+    ImageSource,
+    ImageStatus,
+    OperationMessageKind,
+    TaskStatus,
+    UploadStatus,
+)
 
 
 class AlgorithmParts(BaseModel):
@@ -165,9 +171,34 @@ class TaskPartsSpecEnvironment(BaseModel):
     value: str
 
 
+class UploadParts(BaseModel):
+    id: str
+    path: str
+    size: int
+    part_size: int = Field(alias="partSize")
+    part_count: int = Field(alias="partCount")
+    direct: bool
+    status: UploadStatus
+    error: str
+    expires_at: datetime = Field(alias="expiresAt")
+    dataset: Optional["UploadPartsDataset"]
+    received_parts: list["UploadPartsReceivedParts"] = Field(alias="receivedParts")
+
+
+class UploadPartsDataset(BaseModel):
+    id: str
+    name: str
+
+
+class UploadPartsReceivedParts(BaseModel):
+    number: int
+    size: int
+
+
 AlgorithmParts.model_rebuild()
 DatasetParts.model_rebuild()
 ErrorInfo.model_rebuild()
 FileParts.model_rebuild()
 ImageParts.model_rebuild()
 TaskParts.model_rebuild()
+UploadParts.model_rebuild()
