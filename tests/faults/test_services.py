@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import os
 import re
+import signal
 import threading
 import time
 from datetime import datetime
@@ -150,13 +152,16 @@ def _pk(global_id: str) -> int:
     return int(base64.b64decode(global_id).decode().split(":")[1])
 
 
-def test_d4_a_dead_workers_task_is_taken_over_ahead_of_a_backlog(env, fault_stack):
-    """Last in the module: it kills the stack's worker."""
+def test_d4_a_frozen_workers_task_is_taken_over_ahead_of_a_backlog_and_it_lets_go(env, fault_stack):
+    """D4 and lease loss, last in the module (it freezes the stack's worker): a worker frozen past its
+    lease (SIGSTOP, as a long GC or a stalled host) while 14 tasks wait; another worker takes the task
+    over ahead of the backlog; the frozen one, thawed, finds its lease lost and lets go."""
     alice = env[0]
     task = _run(env, "/bin/sh -c 'i=1; while [ $i -le 100 ]; do echo line $i; i=$((i+1)); sleep 0.1; done'")
     wait_for(lambda: alice.task(task["id"])["logLineCount"] >= 10, timeout=60, what="some log lines")
     backlog = [_run(env, "sleep 2") for _ in range(14)]
-    fault_stack.processes["worker"].kill()  # SIGKILL: the task's lease is no longer renewed
+    frozen = fault_stack.processes["worker"]
+    os.killpg(frozen.popen.pid, signal.SIGSTOP)  # the whole worker (and its beat): no lease renewed
     killed_at = time.monotonic()
     fault_stack.start_worker("worker2")
 
@@ -169,6 +174,16 @@ def test_d4_a_dead_workers_task_is_taken_over_ahead_of_a_backlog(env, fault_stac
     waiting = sum(alice.task(t["id"])["status"] == "QUEUED" for t in backlog)
     # Lease 6 s + a second look 3 s later + recovery every 2 s + a free slot; not behind ~14 x 2.5 s / 2.
     assert took < 25 and waiting >= 4, (took, waiting)
+
+    os.killpg(frozen.popen.pid, signal.SIGCONT)
+    pk = _pk(task["id"])
+    wait_for(
+        lambda: re.search(
+            rf"Task {pk}: lost its lease to \S+; this worker \S+ stops executing it", frozen.log()
+        ),
+        timeout=15,
+        what="the thawed worker to notice it lost the task",
+    )
 
     done = alice.wait(task["id"], timeout=90)
     assert done["status"] == "SUCCEEDED", (done, fault_stack.logs()[-6000:])

@@ -55,3 +55,18 @@ def with_db_retry(call: Callable[[], T], *, what: str, budget_s: float | None = 
                 warned = True
             time.sleep(delay)
             delay = min(delay * 2, _MAX_DELAY_S)
+
+
+#: A transaction of the runner path left idle this long is ended by PostgreSQL: a worker frozen in the
+#: middle of one (a long GC, a stopped process) would otherwise hold the task's row lock, and every
+#: claim of the task - the takeover included - would wait for it forever.
+IDLE_TRANSACTION_LIMIT_S = 5
+
+
+def limit_idle_transaction() -> None:
+    """Call first inside a runner-path transaction (PostgreSQL; a no-op elsewhere)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SET LOCAL idle_in_transaction_session_timeout = {IDLE_TRANSACTION_LIMIT_S * 1000}"
+            )

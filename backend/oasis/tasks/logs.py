@@ -24,7 +24,7 @@ from django.db.models.functions import Coalesce
 from runners.base import Stream
 
 from . import events
-from .faults import LeaseLost, with_db_retry
+from .faults import LeaseLost, limit_idle_transaction, with_db_retry
 from .models import AlgorithmTask, LogStream, TaskLogChunk
 
 log = logging.getLogger(__name__)
@@ -289,6 +289,7 @@ class LogWriter:
         if run_lines:
             cut()
         with transaction.atomic():
+            limit_idle_transaction()
             owned = AlgorithmTask.objects.filter(pk=self.task_id)
             if self.executor is not None:
                 # Row lock first, then the chunks: a takeover (which sets ``worker``) is either wholly

@@ -38,7 +38,7 @@ from runners.base import (
 )
 from runners.exceptions import EngineUnavailable, RetryableError, UserError
 
-from .faults import LeaseLost, with_db_retry
+from .faults import LeaseLost, limit_idle_transaction, with_db_retry
 from .logs import LogWriter
 from .models import AlgorithmTask, TaskStatus
 from .runner import get_runner
@@ -68,6 +68,7 @@ def _lease_until():
 def claim(task_id: int, executor: str = WORKER_ID) -> Claim | None:
     """Take the task for ``executor``, or None when there is nothing to do (finished, or held by a live worker)."""
     with transaction.atomic():
+        limit_idle_transaction()
         task = AlgorithmTask.objects.select_for_update().filter(pk=task_id).first()
         if task is None or task.status not in (TaskStatus.QUEUED, TaskStatus.RUNNING):
             return None
@@ -213,6 +214,7 @@ def _should_cancel(task_id: int, lease: _Lease | None = None) -> bool:
 def _mark_running(task_id: int) -> None:
     def mark() -> None:
         with transaction.atomic():
+            limit_idle_transaction()
             task = AlgorithmTask.objects.select_for_update().get(pk=task_id)
             if task.status == TaskStatus.QUEUED:
                 task.update_status(TaskStatus.RUNNING)

@@ -188,7 +188,14 @@ def recover_tasks() -> list[int]:
         ).values_list("pk", "lease_expires_at", "worker", "spec__gpu", "spec__timeout_s")
     )
     in_flight = marks.all()
-    marks.forget_except({pk for pk, *_ in candidates})
+    # Marks of tasks that are over go; a young QUEUED task (not a candidate yet) keeps its mark.
+    marks.forget_except(
+        set(
+            AlgorithmTask.objects.filter(
+                pk__in=list(in_flight), status__in=(TaskStatus.QUEUED, TaskStatus.RUNNING)
+            ).values_list("pk", flat=True)
+        )
+    )
     handed_back = f":{getattr(pipeline, 'HANDED_BACK', None)}"
     seen = suspects.all()
     expired_now = {pk for pk, lease, *_ in candidates if lease is not None}
