@@ -1,5 +1,7 @@
 """An engine's refusal to create or start a container becomes a failure reason for people (issue 12),
-never "internal error: APIError": against the real engine, which has no GPU here."""
+never "internal error: APIError": against the real engine, which has no GPU here, and against a
+missing network named on the main engine (never a private ``dockerd --bridge=none``: it deletes the main
+engine's ``docker0``, and every container with network access then fails)."""
 
 from __future__ import annotations
 
@@ -54,6 +56,8 @@ def test_the_engine_missing_a_network_is_said_in_words(docker_client, busybox_im
         docker_client.api.remove_container(container["Id"], force=True)
 
     assert f"network {missing} not found" in str(refused.value)
+    mapped = _start_error(refused.value)
+    assert isinstance(mapped, UserError) and str(mapped) == "the engine has no network for this algorithm"
     assert str(_start_error(refused.value)) == "the engine has no network for this algorithm"
 
 
