@@ -134,6 +134,33 @@ def test_a_token_holder_sends_a_large_body_which_is_spooled_as_before(stack):
     }
 
 
+def test_a_token_holder_asking_100_continue_gets_it_once_judged(stack):
+    operations = {"query": UPLOAD, "variables": {"input": {"name": "curl-like", "files": [None]}}}
+    request = httpx.Request(
+        "POST",
+        f"{stack.url}/graphql",
+        data={"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.input.files.0"]})},
+        files={"0": ("c.bin", b"c" * 200_000)},
+    )
+    body = request.read()
+    head = (
+        f"POST /graphql HTTP/1.1\r\nHost: 127.0.0.1:{stack.port}\r\n"
+        f"Content-Type: {request.headers['Content-Type']}\r\nContent-Length: {len(body)}\r\n"
+        f"Authorization: Bearer {stack.erin_token}\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n"
+    )
+    sock = connect(stack)
+    sock.sendall(head.encode())
+    assert sock.recv(100) == b"HTTP/1.1 100 Continue\r\n\r\n"  # what curl waits for before the body
+    sock.sendall(body)
+    status, _, answer = read_to_end(sock).partition(b"\r\n\r\n")
+    assert status.startswith(b"HTTP/1.1 200")
+    assert json.loads(answer)["data"]["createDataset"] == {
+        "__typename": "Dataset",
+        "name": "curl-like",
+        "size": 200_000,
+    }
+
+
 def test_a_bad_token_is_refused_from_the_head(stack):
     sock = connect(stack)
     sock.sendall(big_post_head(stack, length=10 * 1024**2, extra="Authorization: Bearer oasis_wrong\r\n"))
