@@ -23,6 +23,7 @@ export const AlgorithmFieldsFragment = graphql(`
       name
       imageRef
       status
+      resolvedAt
     }
     owner {
       id

@@ -13,6 +13,7 @@ export const AlgorithmImageOptionsQuery = graphql(`
           imageRef
           source
           status
+          resolvedAt
           owner {
             username
           }

@@ -14,6 +14,7 @@ const IMAGE = {
   imageRef: "",
   source: "FILE",
   status: "READY",
+  resolvedAt: "2026-01-01T00:00:00Z",
 };
 
 const EXISTING: AlgorithmFieldsFragment = {
@@ -32,7 +33,7 @@ const EXISTING: AlgorithmFieldsFragment = {
   isPublic: false,
   createdAt: "2026-01-01T00:00:00Z",
   updatedAt: "2026-01-01T00:00:00Z",
-  image: { id: IMAGE.id, name: "busybox", imageRef: "", status: "READY" },
+  image: { id: IMAGE.id, name: "busybox", imageRef: "", status: "READY", resolvedAt: "2026-01-01T00:00:00Z" },
   owner: { id: "VXNlcjox", username: "ada" },
 };
 
@@ -172,5 +173,28 @@ describe("AlgorithmForm", () => {
       input: { memoryMb: 99999, environment: { THREADS: "4", MODE: "fast" } },
     });
     expect(onSaved).not.toHaveBeenCalled();
+  });
+});
+
+describe("AlgorithmForm image readiness", () => {
+  it("warns when the chosen image has not been pinned yet", async () => {
+    const graphql = client({});
+    // An image not in the options list (e.g. on a later page): the algorithm's own copy is used.
+    const pending = {
+      ...EXISTING,
+      image: {
+        id: "RG9ja2VySW1hZ2U6OQ==",
+        name: "slow",
+        imageRef: "slow:1",
+        status: "PENDING" as const,
+        resolvedAt: null,
+      },
+    };
+    renderWithProviders(<AlgorithmForm algorithm={pending} onSaved={vi.fn()} />, { graphql });
+    expect(
+      await screen.findByText(
+        "This image is still being pulled or verified; tasks can run once it is ready.",
+      ),
+    ).toBeInTheDocument();
   });
 });

@@ -31,6 +31,7 @@ import {
   validateRows,
   type EnvRow,
 } from "@/features/algorithms/utils/environment";
+import { imageReadiness } from "@/features/algorithms/utils/image-readiness";
 import type { AlgorithmFieldsFragment } from "@/gql/graphql";
 import { NO_ERRORS, outcomeOf, type FormErrors } from "@/lib/operation-info";
 
@@ -92,7 +93,7 @@ export function AlgorithmForm({ algorithm, onSaved, onCancel }: AlgorithmFormPro
       value: node.id,
       label:
         (node.imageRef && node.imageRef !== node.name ? `${node.name} (${node.imageRef})` : node.name) +
-        (node.status === "READY" ? "" : ` · ${node.status.toLowerCase()}`),
+        (imageReadiness(node) === "ready" ? "" : ` · ${node.status.toLowerCase()}`),
     }));
     if (algorithm && !options.some((option) => option.value === algorithm.image.id)) {
       options.unshift({ value: algorithm.image.id, label: algorithm.image.name });
@@ -140,9 +141,10 @@ export function AlgorithmForm({ algorithm, onSaved, onCancel }: AlgorithmFormPro
 
   const noImages = images.data?.images.edges.length === 0;
   const savedImage = algorithm?.image;
-  const chosenStatus =
-    images.data?.images.edges.find(({ node }) => node.id === imageId)?.node.status ??
-    (savedImage?.id === imageId ? savedImage.status : undefined);
+  const chosenImage =
+    images.data?.images.edges.find(({ node }) => node.id === imageId)?.node ??
+    (savedImage?.id === imageId ? savedImage : undefined);
+  const readiness = chosenImage ? imageReadiness(chosenImage) : "ready";
 
   return (
     <form onSubmit={submit} noValidate aria-label={algorithm ? "Edit algorithm" : "Create an algorithm"}>
@@ -185,13 +187,13 @@ export function AlgorithmForm({ algorithm, onSaved, onCancel }: AlgorithmFormPro
                 required
               />
             </SimpleGrid>
-            {chosenStatus && chosenStatus !== "READY" ? (
+            {readiness !== "ready" ? (
               <Alert
-                color={chosenStatus === "FAILED" ? "red" : "yellow"}
+                color={readiness === "failed" ? "red" : "yellow"}
                 variant="light"
                 icon={<IconAlertTriangle size={18} />}
               >
-                {chosenStatus === "FAILED"
+                {readiness === "failed"
                   ? "This image could not be pulled or verified; tasks cannot run it. See the Images page for why."
                   : "This image is still being pulled or verified; tasks can run once it is ready."}
               </Alert>

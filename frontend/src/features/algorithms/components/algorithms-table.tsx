@@ -14,6 +14,7 @@ import {
   RunAlgorithmModal,
   type RunnableAlgorithm,
 } from "@/features/algorithms/components/run-algorithm-modal";
+import { imageReadiness } from "@/features/algorithms/utils/image-readiness";
 import { formatDuration, formatRelative, formatDateTime } from "@/lib/format";
 import { outcomeOf } from "@/lib/operation-info";
 import { useCursorPager } from "@/lib/use-cursor-pager";
@@ -104,7 +105,7 @@ export function AlgorithmsTable({ onRunStarted, emptyAction }: AlgorithmsTablePr
             </Table.Td>
             <Table.Td>
               <Text size="sm">{algorithm.image.name}</Text>
-              {algorithm.image.status !== "READY" ? (
+              {imageReadiness(algorithm.image) !== "ready" ? (
                 <Badge
                   size="xs"
                   variant="light"

@@ -1,5 +1,6 @@
 import { Badge, Loader, Stack, Text } from "@mantine/core";
 import type { ImageSource, ImageStatus } from "@/gql/graphql";
+import { formatRelative } from "@/lib/format";
 
 const META: Readonly<Record<ImageStatus, { label: string; color: string }>> = {
   PENDING: { label: "Pending", color: "yellow" },
@@ -14,10 +15,12 @@ interface ImageStatusProps {
   readonly progress: string;
   /** When FAILED: why. */
   readonly failureReason: string;
+  /** When the image was last pinned; a failed or running "pull again" keeps that pin for tasks. */
+  readonly resolvedAt: string | null;
 }
 
 /** Where an image is: being pulled or verified (with progress), ready to run, or failed (with why). */
-export function ImageStatusCell({ status, source, progress, failureReason }: ImageStatusProps) {
+export function ImageStatusCell({ status, source, progress, failureReason, resolvedAt }: ImageStatusProps) {
   const meta = META[status];
   const pending = status === "PENDING";
   return (
@@ -43,6 +46,11 @@ export function ImageStatusCell({ status, source, progress, failureReason }: Ima
       {status === "FAILED" && failureReason ? (
         <Text size="xs" c="red" style={{ whiteSpace: "normal", overflowWrap: "anywhere" }}>
           {failureReason}
+        </Text>
+      ) : null}
+      {status !== "READY" && resolvedAt ? (
+        <Text size="xs" c="dimmed" style={{ whiteSpace: "normal" }}>
+          Tasks still run the image pinned {formatRelative(resolvedAt)}.
         </Text>
       ) : null}
     </Stack>

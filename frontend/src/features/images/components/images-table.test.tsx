@@ -65,6 +65,15 @@ describe("ImagesTable", () => {
                   repoDigest: `registry.example.org/team/alpine@sha256:${HEX}`,
                 }),
                 image(2, { name: "broken", status: "FAILED", failureReason: "could not pull x: not found" }),
+                image(6, {
+                  name: "moved",
+                  source: "REFERENCE",
+                  imageRef: "alpine:latest",
+                  status: "FAILED",
+                  failureReason: "could not pull alpine:latest: timeout",
+                  imageId: `sha256:${HEX}`,
+                  resolvedAt: "2026-01-01T00:00:00Z",
+                }),
               ]),
             ),
           )
@@ -88,6 +97,9 @@ describe("ImagesTable", () => {
     const failed = row("broken");
     expect(within(failed).getByLabelText("Image status: Failed")).toBeInTheDocument();
     expect(within(failed).getByText("could not pull x: not found")).toBeInTheDocument();
+    expect(within(failed).queryByText(/Tasks still run/)).not.toBeInTheDocument();
+    // A failed pull again keeps the earlier pin, which tasks still run.
+    expect(within(row("moved")).getByText(/Tasks still run the image pinned/)).toBeInTheDocument();
     // Only a registry image can be pulled again.
     expect(within(failed).queryByRole("button", { name: /Pull .* again/ })).not.toBeInTheDocument();
   });

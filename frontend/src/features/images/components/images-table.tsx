@@ -137,6 +137,7 @@ export function ImagesTable({ refreshKey = 0, emptyAction, currentUserId }: Imag
                 source={image.source}
                 progress={image.progress}
                 failureReason={image.failureReason}
+                resolvedAt={image.resolvedAt}
               />
             </Table.Td>
             <Table.Td>
