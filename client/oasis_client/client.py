@@ -22,6 +22,7 @@ import hashlib
 import io
 import json
 import os
+import threading
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -219,7 +220,11 @@ class Client:
         self.token = token or os.environ.get("OASIS_TOKEN") or saved.get("token") or ""
         if not self.url:
             raise NotSignedIn("no server: run `oasis login URL` or set OASIS_URL")
+        # The client's own event loop, on a thread of its own: its blocking methods then work from
+        # plain code and from inside another event loop alike (a notebook, an async test).
         self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="oasis-client", daemon=True)
+        self._thread.start()
         headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
         # Reads of a big upload's answer or a download may take long; connecting may not.
         self._http = httpx.AsyncClient(
@@ -237,7 +242,9 @@ class Client:
     # --- plumbing --------------------------------------------------------------------------------
     def close(self) -> None:
         if not self._loop.is_closed():
-            self._loop.run_until_complete(self._http.aclose())
+            self._run(self._http.aclose())
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join(timeout=10)
             self._loop.close()
 
     def __enter__(self) -> Client:
@@ -247,7 +254,7 @@ class Client:
         self.close()
 
     def _run(self, coroutine):
-        return self._loop.run_until_complete(coroutine)
+        return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result()
 
     def _iterate(self, generator: AsyncIterator) -> Iterator:
         try:
