@@ -1,4 +1,5 @@
-"""Running a job in a Docker container - the only module that imports the Docker SDK.
+"""Running a job in a Docker container - with ``runners.engine_api``, the only module that imports the
+Docker SDK (that one holds every use of the SDK's private members).
 
 Everything goes through the engine's API, never the worker's filesystem, so the engine may be remote:
 inputs are streamed in with ``put_archive`` before the container starts, outputs streamed out with
@@ -29,12 +30,11 @@ import docker
 import docker.auth
 import docker.errors
 import requests.exceptions
-from docker.types import CancellableStream, DeviceRequest, LogConfig
-from docker.utils import parse_repository_tag
+from docker.types import DeviceRequest, LogConfig
 
+from runners import engine_api
 from runners.archives import input_archive, pass_outputs
 from runners.base import (
-    IMAGE_ID,
     LABEL_MANAGED,
     LABEL_TASK,
     Callbacks,
@@ -43,20 +43,17 @@ from runners.base import (
     LogPosition,
     LogSink,
     Outcome,
-    PullFailed,
     ResolvedImage,
     Runner,
     Termination,
 )
+from runners.docker_images import DockerImages
 from runners.exceptions import (
     Abandoned,
     EngineUnavailable,
-    ImageNotFound,
-    InvalidImageTarball,
     RunnerError,
     UserError,
 )
-from runners.image_archive import verified_archive
 from runners.logstream import LogPump, OpenedStream, ResumingWriter, with_locked_logs
 
 logger = logging.getLogger(__name__)
@@ -120,6 +117,8 @@ class DockerRunner(Runner):
         #: Optional: goes into container names and labels, and limits ``sweep`` to containers of the
         #: same scope, so deployments (or test sessions) sharing one engine leave each other alone.
         self.scope = scope
+        engine_api.check()
+        self.images = DockerImages(lambda: self.api)
         self._client: docker.DockerClient | None = None
         self._client_lock = threading.Lock()
 
@@ -277,141 +276,24 @@ class DockerRunner(Runner):
             raise
         return container_id, pump
 
-    # -- image ------------------------------------------------------------------------------------
+    # -- image: see runners.docker_images ---------------------------------------------------------
 
     def resolve_reference(
         self, ref: str, *, registry_auth: dict | None, on_progress: Callable[[str], None]
     ) -> ResolvedImage:
-        """Pull ``ref`` (always asking its registry, even when the engine holds the tag) and pin it."""
         with self._engine():
-            digest = self._pull(ref, registry_auth, on_progress)
-            repository, _ = parse_repository_tag(ref)
-            pinned = f"{repository}@{digest}" if digest else ref
-            info = self._inspect_image(pinned)
-            if info is None:
-                raise PullFailed("the registry's answer could not be used")
-            if not digest:
-                digest = next(
-                    (
-                        d.partition("@")[2]
-                        for d in info.get("RepoDigests") or []
-                        if d.startswith(repository + "@")
-                    ),
-                    "",
-                )
-            return ResolvedImage(
-                image_id=info["Id"],
-                repo_digest=f"{repository}@{digest}" if digest else "",
-                architecture=info.get("Architecture", ""),
-                size=info.get("Size"),
-            )
+            return self.images.resolve_reference(ref, registry_auth=registry_auth, on_progress=on_progress)
 
     def verify_tarball(self, open_tarball: Callable[[], BinaryIO], *, image_id: str) -> ResolvedImage:
         with self._engine():
-            if self._image_exists(image_id):
-                with open_tarball() as tarball:  # present already: prove this archive holds it too
-                    for _ in verified_archive(tarball, image_id=image_id):
-                        pass
-            else:
-                self._load(open_tarball, image_id)
-            info = self._inspect_image(image_id) or {}
-            return ResolvedImage(
-                image_id=image_id, architecture=info.get("Architecture", ""), size=info.get("Size")
-            )
+            return self.images.verify_tarball(open_tarball, image_id=image_id)
 
     def inspect_local(self, ref: str) -> ResolvedImage:
         with self._engine():
-            info = self._inspect_image(ref)
-            if info is None:
-                raise ImageNotFound(f"the engine holds no image {ref}")
-            return ResolvedImage(
-                image_id=info["Id"], architecture=info.get("Architecture", ""), size=info.get("Size")
-            )
+            return self.images.inspect_local(ref)
 
     def _prepare_image(self, image: JobImage, logs: LogSink) -> str:
-        """Make the pinned image id present in the engine; containers are created from the id only."""
-        if not IMAGE_ID.match(image.image_id):
-            raise ValueError(f"a job's image is pinned by its id, not {image.image_id!r}")
-        if self._image_exists(image.image_id):
-            return image.image_id
-        if image.pull_ref:
-            logs.note(f"Pulling {image.pull_ref}")
-            try:
-                self._pull(image.pull_ref, image.registry_auth, lambda _: None)
-            except PullFailed as exc:
-                raise ImageNotFound(f"could not pull {image.pull_ref}: {exc.reason}") from exc
-            if not self._image_exists(image.image_id):
-                raise ImageNotFound(f"{image.pull_ref} no longer holds image {image.image_id}")
-        elif image.open_tarball is not None:
-            logs.note(f"Loading image {image.display_name or image.image_id}")
-            self._load(image.open_tarball, image.image_id)
-        else:
-            raise ImageNotFound(f"image {image.image_id[:19]} is not on this worker's engine")
-        return image.image_id
-
-    def _inspect_image(self, ref: str) -> dict | None:
-        try:
-            return self.api.inspect_image(ref)
-        except docker.errors.ImageNotFound:
-            return None
-        except docker.errors.APIError as exc:
-            if exc.status_code in (400, 404):
-                return None
-            raise
-
-    def _image_exists(self, ref: str) -> bool:
-        return self._inspect_image(ref) is not None
-
-    def _pull(self, ref: str, registry_auth: dict | None, on_progress: Callable[[str], None]) -> str:
-        """Pull from the registry; returns the manifest digest the engine reported (or "").
-
-        ``registry_auth`` is meant for this reference's registry only: the caller picks it by host.
-        """
-        repository, tag = parse_repository_tag(ref)
-        headers = {}
-        if registry_auth is not None:
-            headers["X-Registry-Auth"] = docker.auth.encode_header(registry_auth)
-        progress = _PullProgress(on_progress)
-        try:
-            # Not api.pull: it waits on the engine without a timeout; here every read has one.
-            response = self.api._post(
-                self.api._url("/images/create"),
-                params={"fromImage": repository, "tag": tag or "latest"},
-                headers=headers,
-                stream=True,
-            )
-            self.api._raise_for_status(response)
-            for message in self.api._stream_helper(response, decode=True):
-                if not isinstance(message, dict):
-                    continue
-                if message.get("error"):
-                    logger.info("pulling %s failed: %s", ref, message["error"])
-                    raise PullFailed(pull_failure_reason(str(message["error"])))
-                progress.update(message)
-        except docker.errors.APIError as exc:
-            logger.info("pulling %s failed: %s", ref, exc)
-            raise PullFailed(pull_failure_reason(str(exc.explanation or exc))) from exc
-        except requests.exceptions.ReadTimeout as exc:
-            raise PullFailed("the registry did not answer in time") from exc
-        return progress.digest
-
-    def _load(self, open_tarball: Callable[[], BinaryIO], image_id: str) -> None:
-        """Load an uploaded archive with its tags removed, refusing it unless it holds ``image_id``."""
-        try:
-            with open_tarball() as tarball:
-                # Streamed as it is verified: never held in memory; an archive that fails the check
-                # ends without its end marker, so the engine refuses it whole.
-                for message in self.api.load_image(verified_archive(tarball, image_id=image_id), quiet=False):
-                    if isinstance(message, dict) and message.get("error"):
-                        raise InvalidImageTarball(
-                            f"the image tarball could not be loaded: {message['error']}"
-                        )
-        except docker.errors.APIError as exc:
-            raise InvalidImageTarball(
-                f"the image tarball could not be loaded: {exc.explanation or exc}"
-            ) from exc
-        if not self._image_exists(image_id):
-            raise InvalidImageTarball(f"the image tarball did not contain image {image_id}")
+        return self.images.prepare(image, logs)
 
     # -- container --------------------------------------------------------------------------------
 
@@ -576,32 +458,11 @@ class DockerRunner(Runner):
         """Open the container's multiplexed output: attached live, followed from the log, or replayed.
 
         The SDK's ``attach``/``logs`` helpers drop the stream type of each frame, so the request is
-        made here and the frames are parsed by ``runners.logstream``.
+        made by ``runners.engine_api`` and the frames are parsed by ``runners.logstream``.
         """
-        api = self.api
         if mode == _ATTACH:
-            response = api._post(
-                api._url("/containers/{0}/attach", container_id),
-                params={"stdout": 1, "stderr": 1, "stream": 1, "logs": 0},
-                headers={"Connection": "Upgrade", "Upgrade": "tcp"},
-                stream=True,
-            )
-        else:
-            response = api._get(
-                api._url("/containers/{0}/logs", container_id),
-                params={"stdout": 1, "stderr": 1, "follow": int(mode == _FOLLOW), "tail": "all"},
-                stream=True,
-                # Following has a connect timeout but none between reads: a quiet container is not a
-                # dead engine. A replay of a stopped container's log has both.
-                timeout=(api.timeout, None) if mode == _FOLLOW else api.timeout,
-            )
-        api._raise_for_status(response)
-        closer = CancellableStream(iter(()), response)
-        if mode == _ATTACH:
-            # An upgraded connection: read the socket (through the buffer the headers came from).
-            api._disable_socket_timeout(api._get_raw_response_socket(response))
-            return response.raw._fp.fp.read, closer.close
-        return response.raw.read, closer.close
+            return engine_api.open_attach(self.api, container_id)
+        return engine_api.open_logs(self.api, container_id, follow=mode == _FOLLOW)
 
     def _state(self, container_id: str) -> dict:
         try:
@@ -625,19 +486,12 @@ class DockerRunner(Runner):
 
     def _collect_outputs(self, container_id: str, callbacks: Callbacks) -> None:
         """Stream ``<workdir>/output`` out of the container, passing each regular file to the sink."""
-        api = self.api
-        # Not api.get_archive: it drops the read timeout for the body; here every read has one.
-        response = api._get(
-            api._url("/containers/{0}/archive", container_id),
-            params={"path": f"{self.workdir}/output"},
-            stream=True,
-            headers={"Accept-Encoding": "identity"},
-        )
+        response = engine_api.archive_response(self.api, container_id, f"{self.workdir}/output")
         with contextlib.closing(response):
             if response.status_code == 404:
                 callbacks.logs.note("No output directory: no outputs collected")
                 return
-            api._raise_for_status(response)
+            engine_api.raise_for_status(self.api, response)
             pass_outputs(response.raw, callbacks)
 
     def _inspect(self, name: str) -> dict | None:
@@ -656,66 +510,6 @@ class DockerRunner(Runner):
             if getattr(exc, "status_code", None) == 409:  # removal already in progress
                 return
             logger.warning("could not remove container %s: %s", container, exc)
-
-
-class _PullProgress:
-    """Sums the engine's per-layer progress into one line, passed on at most once a second."""
-
-    def __init__(self, on_progress: Callable[[str], None]) -> None:
-        self._on_progress = on_progress
-        self._layers: dict[str, tuple[int, int]] = {}
-        self._last = 0.0
-        self.digest = ""
-
-    def update(self, message: dict) -> None:
-        status = str(message.get("status", ""))
-        if status.startswith("Digest: "):
-            self.digest = status.removeprefix("Digest: ").strip()
-        detail = message.get("progressDetail") or {}
-        if status == "Downloading" and isinstance(detail.get("total"), int) and message.get("id"):
-            self._layers[str(message["id"])] = (int(detail.get("current") or 0), detail["total"])
-        now = time.monotonic()
-        if self._layers and now - self._last >= 1.0:
-            self._last = now
-            done = sum(current for current, _ in self._layers.values())
-            total = sum(size for _, size in self._layers.values())
-            self._on_progress(f"Downloading {done / 1e6:,.1f} of {total / 1e6:,.1f} MB")
-
-
-#: What an engine's pull error says, by class; the registry's own words are never passed on (the
-#: reference picks which host the engine talks to, so they could tell what answers there).
-_PULL_FAILURES = (
-    (
-        ("unauthorized", "authentication required", "denied", "no basic auth", "forbidden"),
-        "the registry refused access (authentication required or denied)",
-    ),
-    (("manifest unknown", "not found", "does not exist", "name unknown"), "not found in the registry"),
-    (("no matching manifest", "platform"), "the registry has no image for this platform"),
-    (
-        (
-            "no such host",
-            "connection refused",
-            "dial tcp",
-            "i/o timeout",
-            "timeout",
-            "tls",
-            "eof",
-            "connection reset",
-            "server gave http response",
-            "network is unreachable",
-        ),
-        "the registry could not be reached",
-    ),
-)
-
-
-def pull_failure_reason(message: str) -> str:
-    """A short, safe class of an engine's pull error."""
-    lowered = message.lower()
-    for needles, reason in _PULL_FAILURES:
-        if any(needle in lowered for needle in needles):
-            return reason
-    return "the registry's answer could not be used"
 
 
 #: What an engine says when it cannot give a container what its algorithm asks for, at create or at
