@@ -6,7 +6,7 @@ strawberry-django turns ``ValidationError``, ``PermissionDenied`` and ``ObjectDo
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 
-__all__ = ["NotFound", "PermissionDenied", "ValidationError", "field_error", "no_nul"]
+__all__ = ["NotFound", "PermissionDenied", "ValidationError", "clean_name", "field_error", "no_nul"]
 
 
 class NotFound(ObjectDoesNotExist):
@@ -22,3 +22,17 @@ def no_nul(field: str, value: str) -> str:
     if "\x00" in value:
         raise field_error(field, "Must not contain a NUL character.", code="null_characters_not_allowed")
     return value
+
+
+#: Longest name of an image, algorithm or dataset.
+MAX_NAME = 200
+
+
+def clean_name(value: str, *, what: str, field: str = "name") -> str:
+    """A name as people gave it, trimmed: not empty, no NUL, at most ``MAX_NAME`` characters."""
+    name = no_nul(field, value).strip()
+    if not name:
+        raise field_error(field, f"Give the {what} a name.", code="required")
+    if len(name) > MAX_NAME:
+        raise field_error(field, f"A {what} name has at most {MAX_NAME} characters.")
+    return name

@@ -44,3 +44,19 @@ class OwnedQuerySet(models.QuerySet):
 
     def changeable_by(self, user):
         return self.filter(visible_q(user))
+
+
+def get_changeable(queryset: models.QuerySet, *, user, pk, what: str):
+    """The object ``pk`` of ``queryset`` that ``user`` may change.
+
+    ``NotFound`` when they may not see it (we never tell whether it exists); ``PermissionDenied``
+    when they see it (a public image or algorithm: its existence is no secret) but are not its owner.
+    """
+    from oasis.errors import NotFound, PermissionDenied
+
+    obj = restrict_to_visible(queryset, user).filter(pk=pk).first()
+    if obj is None:
+        raise NotFound(f"{what.capitalize()} not found.")
+    if not can_change(user, obj):
+        raise PermissionDenied(f"Only the owner may change this {what}.")
+    return obj

@@ -206,7 +206,7 @@ def test_others_may_not_change_a_public_algorithm(gql_as, bob, world, name, muta
 def test_others_may_not_delete_a_public_image(gql_as, bob, world):
     mutation = _mutation("deleteImage", "$id: ID!", "id: $id")
     result = gql_as(bob).execute(mutation, {"id": gid(world.public_image)})["data"]["deleteImage"]
-    assert [m["message"] for m in result["messages"]] == ["Image not found."]
+    assert [m["message"] for m in result["messages"]] == ["Only the owner may change this image."]
     assert DockerImage.objects.filter(pk=world.public_image.pk).exists()
 
 

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from oasis.errors import NotFound, PermissionDenied, ValidationError, field_error, no_nul
+from oasis import ownership
+from oasis.errors import NotFound, ValidationError, clean_name, field_error, no_nul
 from oasis.images.models import DockerImage
-from oasis.ownership import can_change
 
 from .models import Algorithm
 
@@ -74,10 +74,7 @@ def _check_environment(env) -> dict[str, str]:
 
 def _apply(algorithm: Algorithm, fields: AlgorithmFields, *, user) -> None:
     if fields.name is not None:
-        name = no_nul("name", fields.name).strip()
-        if not name or len(name) > 200:
-            raise field_error("name", "Give the algorithm a name of at most 200 characters.")
-        algorithm.name = name
+        algorithm.name = clean_name(fields.name, what="algorithm")
     if fields.description is not None:
         algorithm.description = no_nul("description", fields.description)[:10_000]
     if fields.image_id is not None:
@@ -142,11 +139,7 @@ def get_runnable(*, user, algorithm_id) -> Algorithm:
 
 
 def get_changeable(*, user, algorithm_id) -> Algorithm:
-    algorithm = get_runnable(user=user, algorithm_id=algorithm_id)
-    if not can_change(user, algorithm):
-        # Everybody sees a public algorithm, so saying it exists tells nothing new.
-        raise PermissionDenied("Only the owner may change this algorithm.")
-    return algorithm
+    return ownership.get_changeable(Algorithm.objects.all(), user=user, pk=algorithm_id, what="algorithm")
 
 
 def update_algorithm(*, user, algorithm_id, fields: AlgorithmFields) -> Algorithm:

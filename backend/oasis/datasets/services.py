@@ -13,8 +13,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 
-from oasis.errors import NotFound, ValidationError, field_error, no_nul
-from oasis.ownership import can_change
+from oasis import ownership
+from oasis.errors import ValidationError, clean_name, field_error, no_nul
 from runners.exceptions import OutputLimitExceeded, OutputRefused
 
 from . import blobs
@@ -157,11 +157,7 @@ def _place_files(dataset: Dataset, files: Sequence[IncomingFile], paths: list[st
 
 def create_dataset(*, owner, name: str, files: Sequence[IncomingFile]) -> Dataset:
     """Create a dataset holding ``files`` (validated paths, content-addressed blobs)."""
-    name = no_nul("name", name).strip()
-    if not name:
-        raise field_error("name", "Give the dataset a name.", code="required")
-    if len(name) > 200:
-        raise field_error("name", "A dataset name has at most 200 characters.")
+    name = clean_name(name, what="dataset")
     paths = _validated_paths(files, field="paths")
     with transaction.atomic():
         dataset = Dataset.objects.create(name=name, owner=owner)
@@ -171,12 +167,7 @@ def create_dataset(*, owner, name: str, files: Sequence[IncomingFile]) -> Datase
 
 
 def get_changeable(*, user, dataset_id) -> Dataset:
-    dataset = Dataset.objects.visible_to(user).filter(pk=dataset_id).first()
-    if dataset is None:
-        raise NotFound("Dataset not found.")
-    if not can_change(user, dataset):
-        raise NotFound("Dataset not found.")
-    return dataset
+    return ownership.get_changeable(Dataset.objects.all(), user=user, pk=dataset_id, what="dataset")
 
 
 def add_files(*, user, dataset_id, files: Sequence[IncomingFile]) -> Dataset:

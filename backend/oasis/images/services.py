@@ -14,9 +14,9 @@ from django.db.models import Q
 from django.db.models.deletion import ProtectedError
 from django.utils import timezone
 
+from oasis import ownership
 from oasis.datasets.uploads import upload_size_error
-from oasis.errors import NotFound, ValidationError, field_error, no_nul
-from oasis.ownership import can_change
+from oasis.errors import ValidationError, clean_name, field_error
 from oasis.tasks.runner import get_runner
 from runners.base import PullFailed
 from runners.exceptions import EngineUnavailable, InvalidImageTarball, UserError
@@ -61,15 +61,6 @@ def validate_reference(ref: str) -> str:
     return ref
 
 
-def _clean_name(name: str) -> str:
-    name = no_nul("name", name).strip()
-    if not name:
-        raise field_error("name", "Give the image a name.", code="required")
-    if len(name) > 200:
-        raise field_error("name", "An image name has at most 200 characters.")
-    return name
-
-
 def register_image(
     *,
     owner,
@@ -84,7 +75,7 @@ def register_image(
     The image is PENDING until then, READY with its image id (and manifest digest) recorded, or
     FAILED with a reason. Image names are unique per owner.
     """
-    name = _clean_name(name)
+    name = clean_name(name, what="image")
     if DockerImage.objects.filter(owner=owner, name=name).exists():
         raise field_error("name", f"You already have an image named {name!r}.", code="unique")
     has_ref = bool(image_ref and image_ref.strip())
@@ -313,10 +304,7 @@ def restart_resolve(image_pk: int) -> None:
 
 
 def get_changeable(*, user, image_id) -> DockerImage:
-    image = DockerImage.objects.visible_to(user).filter(pk=image_id).first()
-    if image is None or not can_change(user, image):
-        raise NotFound("Image not found.")
-    return image
+    return ownership.get_changeable(DockerImage.objects.all(), user=user, pk=image_id, what="image")
 
 
 def delete_image(*, user, image_id) -> None:

@@ -26,7 +26,7 @@ from django.core.exceptions import PermissionDenied
 from strawberry import relay
 
 from oasis.tasks import events, logs
-from oasis.tasks.models import AlgorithmTask, LogStream
+from oasis.tasks.models import FINISHED_STATUSES, AlgorithmTask, LogStream
 from schema.context import Info, require_user
 from schema.ids import decode_id
 from schema.reads import db_read
@@ -87,7 +87,7 @@ def _task_state(task_id: int) -> tuple[bool, int] | None:
     if row is None:
         return None
     status, count = row
-    return status in ("SUCCEEDED", "FAILED", "CANCELLED"), count
+    return status in FINISHED_STATUSES, count
 
 
 @db_read

@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
+from oasis.errors import NotFound
 from oasis.images import credentials, services, tasks
 from oasis.images.models import DockerImage, ImageStatus, RegistryCredential, registry_host
 from runners.base import PullFailed, ResolvedImage
@@ -160,9 +161,11 @@ def test_a_tarball_is_only_tried_again_when_it_failed(alice):
 
 
 def test_others_cannot_pull_your_image_again(alice, bob):
-    image = make_image(alice, public=True)
-    with pytest.raises(services.NotFound):
-        services.pull_again(user=bob, image_id=image.pk)
+    public, private = make_image(alice, public=True), make_image(alice)
+    with pytest.raises(PermissionDenied, match="Only the owner may change this image."):
+        services.pull_again(user=bob, image_id=public.pk)
+    with pytest.raises(NotFound, match="Image not found."):
+        services.pull_again(user=bob, image_id=private.pk)
 
 
 def test_names_are_unique_per_owner(alice, bob):
