@@ -162,9 +162,9 @@ def test_a_tarball_is_only_tried_again_when_it_failed(alice):
 
 def test_others_cannot_pull_your_image_again(alice, bob):
     public, private = make_image(alice, public=True), make_image(alice)
-    with pytest.raises(PermissionDenied, match="Only the owner may change this image."):
+    with pytest.raises(PermissionDenied, match="Only the owner may change this image"):
         services.pull_again(user=bob, image_id=public.pk)
-    with pytest.raises(NotFound, match="Image not found."):
+    with pytest.raises(NotFound, match="Image not found"):
         services.pull_again(user=bob, image_id=private.pk)
 
 
