@@ -27,17 +27,12 @@ def user_group(user_id: int) -> str:
 ALL_TASKS_GROUP = "tasks.all"
 
 
-def task_changed(task_id: int, owner_id: int | None = None) -> None:
+def task_changed(task_id: int, owner_id: int) -> None:
     """A task's status, timestamps, exit code, reason or output changed."""
-    if owner_id is None:
-        from .models import AlgorithmTask
-
-        owner_id = AlgorithmTask.objects.filter(pk=task_id).values_list("owner_id", flat=True).first()
     message = {"type": "task.changed", "task_id": task_id}
     publisher.send(task_group(task_id), message)
     publisher.send(log_group(task_id), message)  # log followers learn the task finished
-    if owner_id is not None:
-        publisher.send(user_group(owner_id), message)
+    publisher.send(user_group(owner_id), message)
     publisher.send(ALL_TASKS_GROUP, message)
 
 

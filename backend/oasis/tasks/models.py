@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from oasis.ownership import OwnedQuerySet
 
+from . import events
+
 
 class TaskStatus(models.TextChoices):
     CREATED = "CREATED", "Created"
@@ -142,8 +144,6 @@ class AlgorithmTask(models.Model):
             self.output_dataset_id = output_dataset_id
             fields.append("output_dataset")
         self.save(update_fields=fields)
-
-        from . import events  # events imports models; keep the cycle out of import time
 
         task_id, owner_id = self.pk, self.owner_id
         transaction.on_commit(lambda: events.task_changed(task_id, owner_id))
