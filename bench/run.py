@@ -21,7 +21,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench import b1_dispatch, b2_logs, b3_latency, b4_concurrency, b5_datasets, b6_api, b7_reuse
+from bench import (
+    b1_dispatch,
+    b2_logs,
+    b3_latency,
+    b4_concurrency,
+    b5_datasets,
+    b6_api,
+    b7_reuse,
+    b8_log_search,
+)
 from bench.common import (
     REDIS,
     REPO,
@@ -36,7 +45,7 @@ from bench.common import (
     table,
 )
 
-ALL = ["B1", "B2", "B3", "B4", "B5", "B6", "B7"]
+ALL = ["B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8"]
 MODES = ["distributed", "embedded"]
 RESULTS = REPO / "bench" / "results"
 DOCS = REPO / "docs" / "benchmarks.md"
@@ -54,6 +63,7 @@ def plan(quick: bool) -> dict:
             "B5": {"size_mb": 256, "reps": 2},
             "B6": {"rows": 2_000, "reps": 10},
             "B7": {"reps": 5},
+            "B8": {"lines": 1_000_000, "reps": 5},
         }
     return {
         "B1": {"reps": 7, "warmup": 2},
@@ -63,12 +73,13 @@ def plan(quick: bool) -> dict:
         "B5": {"size_mb": 1024, "reps": 1},
         "B6": {"rows": 10_000, "reps": 20},
         "B7": {"reps": 15},
+        "B8": {"lines": 1_000_000, "reps": 15},
     }
 
 
 def run_mode(mode: str, only: list[str], settings: dict) -> list[Row]:
     rows: list[Row] = []
-    shared = [b for b in ("B1", "B2", "B3", "B4", "B6", "B7") if b in only]
+    shared = [b for b in ("B1", "B2", "B3", "B4", "B6", "B7", "B8") if b in only]
     if shared:
         with oasis(mode) as env:
             for name, module in (
@@ -78,6 +89,7 @@ def run_mode(mode: str, only: list[str], settings: dict) -> list[Row]:
                 ("B4", b4_concurrency),
                 ("B6", b6_api),
                 ("B7", b7_reuse),
+                ("B8", b8_log_search),
             ):
                 if name in only:
                     rows += guarded(name, mode, lambda m=module, n=name: m.run(env, **settings[n]))

@@ -189,6 +189,8 @@ OASIS_MAX_SUBSCRIPTIONS_PER_CONNECTION = env_int("OASIS_MAX_SUBSCRIPTIONS_PER_CO
 # Abuse limits (issue 12) -------------------------------------------------------------------------
 #: Log text one GraphQL request may return through outputLog and logLines together (aliases, lists).
 OASIS_REQUEST_LOG_MAX_BYTES = env_int("OASIS_REQUEST_LOG_MAX_BYTES", 4 * 1024**2)
+#: The longest one logSearch may run (seconds); a pattern that needs more is stopped with an error.
+OASIS_LOG_SEARCH_BUDGET_S = env_float("OASIS_LOG_SEARCH_BUDGET_S", 3.0)
 #: A task's outputs: total bytes (as read from the engine, so a sparse file counts in full).
 OASIS_MAX_OUTPUT_BYTES = env_int("OASIS_MAX_OUTPUT_BYTES", 10 * 1024**3)
 #: Sign-in attempts allowed per username and client address in OASIS_LOGIN_WINDOW_S before the login

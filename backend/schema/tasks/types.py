@@ -4,9 +4,10 @@ import datetime
 
 import strawberry
 import strawberry_django
+from graphql import GraphQLError
 from strawberry import auto, relay
 
-from oasis.tasks import logs, models
+from oasis.tasks import log_search, logs, models
 from oasis.tasks.spec import RunSpec
 from schema.accounts.types import UserType
 from schema.algorithms.types import AlgorithmType
@@ -50,6 +51,24 @@ class LogLine:
     index: int
     stream: LogStream
     text: str
+
+
+@strawberry.type(description="One page of the lines of a task's stored log that match a search.")
+class LogSearchResult:
+    total_count: int = strawberry.field(description="Matching lines in the whole stored log (of `stream`).")
+    matches_before: int = strawberry.field(
+        description=(
+            "Matching lines before the first one returned: `matches[i]` is match number "
+            "`matchesBefore + i + 1` of `totalCount`."
+        )
+    )
+    matches: list[LogLine] = strawberry.field(description="In line order.")
+    next_after: int | None = strawberry.field(
+        description="Pass as `after` for the next page (null: no match follows this page)."
+    )
+    next_before: int | None = strawberry.field(
+        description="Pass as `before` for the page before this one (null: no match precedes it)."
+    )
 
 
 @strawberry.type
@@ -163,6 +182,61 @@ class AlgorithmTaskType(relay.Node):
         return [
             LogLine(index=line.index, stream=models.LogStream(line.stream), text=line.text) for line in lines
         ]
+
+    @strawberry_django.field(
+        only=["id"],
+        description=(
+            "Lines of the whole stored log that match `query`, counted, and one page of them: the first "
+            "`first` (at most 1000) after line `after`, or with `before` the last `first` before that "
+            f"line. Plain text, or with `regex` a regular expression (at most {log_search.MAX_PATTERN_CHARS} "
+            "characters, matched within one line, stopped with an error past OASIS_LOG_SEARCH_BUDGET_S). "
+            "Case-insensitive unless `caseSensitive`. Matched text counts towards the request's log budget "
+            "(OASIS_REQUEST_LOG_MAX_BYTES): a page may be shorter, `nextAfter` goes on from it."
+        ),
+    )
+    def log_search(
+        self,
+        root: models.AlgorithmTask,
+        info: strawberry.Info,
+        query: str,
+        regex: bool = False,
+        case_sensitive: bool = False,
+        stream: LogStream | None = None,
+        first: int = 100,
+        after: int | None = None,
+        before: int | None = None,
+    ) -> LogSearchResult:
+        if after is not None and before is not None:
+            raise GraphQLError("Give `after` or `before`, not both.")
+        try:
+            found = log_search.search_log(
+                root.pk,
+                query,
+                is_regex=regex,
+                case_sensitive=case_sensitive,
+                stream=None if stream is None else models.LogStream(stream).value,
+                first=first,
+                after=after,
+                before=before,
+            )
+        except log_search.LogSearchError as exc:
+            raise GraphQLError(str(exc), extensions={"code": "LOG_SEARCH"}) from None
+        kept = found.matches
+        if before is None:
+            kept = log_budget.within_budget(kept, info.context)
+        else:  # the page nearest `before` is what was asked for: the budget trims its start
+            kept = log_budget.within_budget(kept[::-1], info.context)[::-1]
+        matches_before = found.matches_before
+        if before is not None:
+            matches_before += len(found.matches) - len(kept)
+        more_after = found.total_count - matches_before - len(kept) > 0
+        return LogSearchResult(
+            total_count=found.total_count,
+            matches_before=matches_before,
+            matches=[LogLine(index=x.index, stream=models.LogStream(x.stream), text=x.text) for x in kept],
+            next_after=kept[-1].index if kept and more_after else None,
+            next_before=kept[0].index if kept and matches_before else None,
+        )
 
     @classmethod
     def get_queryset(cls, queryset, info, **kwargs):
