@@ -1,7 +1,9 @@
 """Errors a runner raises.
 
-The task pipeline turns them into a task's failure reason (``UserError``), a retry (``RetryableError``),
-or lets anything else surface as a bug - after the task has been moved out of RUNNING.
+The task pipeline turns ``UserError`` into the task's failure reason and ``RetryableError`` into a
+failure that says the infrastructure was at fault ("container engine unreachable: ..."); the task is
+not tried again by itself (a user re-runs it: ``rerunTask``). Anything else surfaces as a bug, after the
+task has been moved out of RUNNING.
 """
 
 
@@ -22,7 +24,8 @@ class InvalidImageTarball(UserError):
 
 
 class RetryableError(RunnerError):
-    """A transient failure (engine unreachable, network blip); the task may be tried again."""
+    """A transient failure (engine unreachable, network blip): not the algorithm's fault. The task
+    fails saying so; image pulls at registration are retried (``oasis.images.tasks``)."""
 
 
 class EngineUnavailable(RetryableError):

@@ -28,8 +28,11 @@ class FakeRunner(Runner):
     outputs: dict[str, bytes] = field(default_factory=dict)
     cancel_after_start: bool = False
     stopped: list[str] = field(default_factory=list)
+    #: Task ids ``run`` or ``reattach`` was called for: a test can tell the runner was never asked.
+    asked: list[str] = field(default_factory=list)
 
     def run(self, job, callbacks):
+        self.asked.append(job.task_id)
         callbacks.logs.note("Pulling fake")
         callbacks.on_started()
         callbacks.logs.write(Stream.STDOUT, b"hello\nwor")
@@ -44,6 +47,7 @@ class FakeRunner(Runner):
         return self.outcome
 
     def reattach(self, job, callbacks, position):
+        self.asked.append(job.task_id)
         return None
 
     def stop(self, task_id):
@@ -142,9 +146,10 @@ def test_cancelled_while_running_stays_cancelled_without_outputs(task):
 
 def test_a_second_delivery_does_nothing(task):
     execute(task, FakeRunner(Outcome(Termination.EXITED, 0)))
-    runner = FakeRunner(raises=AssertionError("must not run"))
+    runner = FakeRunner(Outcome(Termination.EXITED, 0))
     done = execute(task, runner)
     assert done.status == TaskStatus.SUCCEEDED
+    assert runner.asked == []  # not run, not reattached: the claim refused the finished task
 
 
 def test_a_task_held_by_a_live_worker_is_left_alone(task):
@@ -153,8 +158,10 @@ def test_a_task_held_by_a_live_worker_is_left_alone(task):
     from django.utils import timezone
 
     AlgorithmTask.objects.filter(pk=task.pk).update(lease_expires_at=timezone.now() + timedelta(minutes=1))
-    done = execute(task, FakeRunner(raises=AssertionError("must not run")))
+    runner = FakeRunner(Outcome(Termination.EXITED, 0))
+    done = execute(task, runner)
     assert done.status == TaskStatus.QUEUED
+    assert runner.asked == []
 
 
 def test_reattach_without_a_container_fails_the_task(task):
