@@ -110,7 +110,7 @@ def _seen(task: AlgorithmTask) -> tuple:
     )
 
 
-def _fresh_lines(runs: list, start: int, next_line: int) -> list[LogLine]:
+def _fresh_lines(runs, start: int, next_line: int) -> list[LogLine]:
     """The lines from index ``next_line`` on of a live batch (runs of ``[stream, text]`` from ``start``)."""
     fresh: list[LogLine] = []
     index = start
@@ -131,13 +131,14 @@ def _take_live(messages: list[dict], next_line: int) -> tuple[list[LogLine], boo
     fresh: list[LogLine] = []
     look = not messages
     for message in messages:
-        if message.get("type") != "task.log":
+        event = events.decode(message)
+        if not isinstance(event, events.LogBatchStored):
             look = True
             continue
-        start = int(message["from_line"])
+        start = event.from_line
         if start > next_line:
             return fresh, True, look
-        lines = _fresh_lines(message["runs"], start, next_line)
+        lines = _fresh_lines(event.runs, start, next_line)
         if lines:
             fresh += lines
             next_line = lines[-1].index + 1
@@ -194,9 +195,8 @@ class Subscription:
                     continue
                 messages = [message, *inbox.pending()]
                 # Several changes of one task waiting: its row is read once, as it is now.
-                changed = dict.fromkeys(
-                    int(m["task_id"]) for m in messages if m.get("type") == "task.changed"
-                )
+                decoded = (events.decode(m) for m in messages)
+                changed = dict.fromkeys(e.task_id for e in decoded if isinstance(e, events.TaskChanged))
                 for changed_pk in changed:
                     task = await _visible_task(user, changed_pk)
                     if task is None:
