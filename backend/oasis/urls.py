@@ -6,6 +6,7 @@ from django.views.decorators.csrf import ensure_csrf_cookie
 from oasis.datasets import upload_views
 from oasis.datasets import views as dataset_views
 from oasis.frontend import csrf, spa_index
+from oasis.tasks import views as task_views
 from schema.schema import schema
 from schema.views import OasisGraphQLView
 
@@ -35,5 +36,6 @@ urlpatterns = [
         dataset_views.download_file,
         name="dataset-file-download",
     ),
+    path("api/tasks/<int:task_id>/log", task_views.download_log, name="task-log-download"),
     re_path(r"^(?!api/|admin/|static/|graphql).*$", ensure_csrf_cookie(spa_index), name="spa"),
 ]

@@ -4,6 +4,7 @@ import datetime
 
 import strawberry
 import strawberry_django
+from django.urls import reverse
 from graphql import GraphQLError
 from strawberry import auto, relay
 
@@ -237,6 +238,17 @@ class AlgorithmTaskType(relay.Node):
             next_after=kept[-1].index if kept and more_after else None,
             next_before=kept[0].index if kept and matches_before else None,
         )
+
+    @strawberry_django.field(
+        only=["id"],
+        description=(
+            "Plain HTTP download of the whole stored log as text (a running task: what is stored so far). "
+            "Add `?streams=stderr` (comma-separated stdout,stderr,system; default all), `labels=1` (each "
+            "line starts with `[stream] `), `ansi=strip` (no escape sequences)."
+        ),
+    )
+    def log_download_url(self, root: models.AlgorithmTask) -> str:
+        return reverse("task-log-download", kwargs={"task_id": root.pk})
 
     @classmethod
     def get_queryset(cls, queryset, info, **kwargs):
