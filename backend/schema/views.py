@@ -10,7 +10,7 @@ from strawberry.django.views import AsyncGraphQLView
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
-from oasis.accounts.services import user_for_token
+from oasis.accounts.services import parse_bearer, user_for_token
 from oasis.http_errors import json_error
 
 from .context import Context
@@ -61,9 +61,8 @@ _user_for_token = db_read(user_for_token)
 
 def _token_from(params: dict) -> str | None:
     token = params.get("token") or params.get("authToken")
-    header = params.get("Authorization") or params.get("authorization")
-    if not token and isinstance(header, str) and header.lower().startswith("bearer "):
-        token = header[7:]
+    if not token:
+        return parse_bearer(params.get("Authorization") or params.get("authorization"))
     return token.strip() if isinstance(token, str) and token.strip() else None
 
 

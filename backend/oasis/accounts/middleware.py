@@ -12,16 +12,12 @@ from django.http import HttpRequest, JsonResponse
 
 from oasis.http_errors import json_error
 
-from .services import user_for_token
+from .services import parse_bearer, user_for_token
 
 
 def bearer_token(request: HttpRequest) -> str | None:
     """The token of an ``Authorization: Bearer`` header, or None."""
-    header = request.headers.get("Authorization", "")
-    scheme, _, value = header.partition(" ")
-    if scheme.lower() != "bearer" or not value.strip():
-        return None
-    return value.strip()
+    return parse_bearer(request.headers.get("Authorization"))
 
 
 def _unauthorized() -> JsonResponse:

@@ -58,6 +58,16 @@ def create_token(*, user: AbstractBaseUser, name: str = "") -> tuple[ApiToken, s
     return token, plain
 
 
+def parse_bearer(header: str | None) -> str | None:
+    """The token of an ``Authorization: Bearer <token>`` value, or None: the one parser of the header."""
+    if not isinstance(header, str):
+        return None
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() != "bearer" or not value.strip():
+        return None
+    return value.strip()
+
+
 def user_for_token(plain: str):
     """The active user a token belongs to, or None."""
     if not plain.startswith(TOKEN_PREFIX):
