@@ -1,30 +1,10 @@
 import pytest
 
-from tests.fixtures.client import OasisClient
-
 
 def pytest_collection_modifyitems(items):
     for item in items:
         if "/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
-
-
-@pytest.fixture(scope="module")
-def people(request):
-    """Two users with API tokens on the module's stack: ``people(stack)`` -> (alice, bob) clients."""
-    made = {}
-
-    def make(stack):
-        if stack.port not in made:
-            stack.create_user("alice", "alice-password-1")
-            stack.create_user("bob", "bob-password-1")
-            made[stack.port] = (
-                OasisClient(stack.url, stack.token("alice")),
-                OasisClient(stack.url, stack.token("bob")),
-            )
-        return made[stack.port]
-
-    return make
 
 
 @pytest.fixture(scope="module")

@@ -31,26 +31,6 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.faults)
 
 
-@pytest.fixture(scope="module")
-def people():
-    """Two users with API tokens on a stack: ``people(stack)`` -> (alice, bob) clients."""
-    from tests.fixtures.client import OasisClient
-
-    made = {}
-
-    def make(stack):
-        if stack.port not in made:
-            stack.create_user("alice", "alice-password-1")
-            stack.create_user("bob", "bob-password-1")
-            made[stack.port] = (
-                OasisClient(stack.url, stack.token("alice")),
-                OasisClient(stack.url, stack.token("bob")),
-            )
-        return made[stack.port]
-
-    return make
-
-
 @dataclass
 class PrivateRedis:
     port: int
