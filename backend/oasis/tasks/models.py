@@ -70,6 +70,9 @@ class AlgorithmTask(models.Model):
     output_dataset = models.OneToOneField(
         "datasets.Dataset", on_delete=models.SET_NULL, null=True, blank=True, related_name="output_of"
     )
+    #: SUCCEEDED without a single output file: no output dataset was made (as opposed to one deleted
+    #: since, which also leaves ``output_dataset`` null); such a run's result can still be reused.
+    outputs_empty = models.BooleanField(default=False)
     exit_code = models.IntegerField(null=True, blank=True)
     failure_reason = models.CharField(max_length=500, blank=True, default="")
     created_at = models.DateTimeField(default=timezone.now, db_index=True)

@@ -300,7 +300,12 @@ def finish(task_id: int, outcome: Outcome, outputs: _Outputs) -> None:
         if task.status == TaskStatus.QUEUED:
             task.update_status(TaskStatus.RUNNING)
         if outcome.termination == Termination.EXITED and outcome.exit_code == 0:
-            dataset = outputs.ensure_dataset()
+            dataset = outputs.dataset
+            if dataset is None:  # no output file: no dataset of zero files
+                task.outputs_empty = True
+                task.save(update_fields=["outputs_empty"])
+                task.update_status(TaskStatus.SUCCEEDED, exit_code=0)
+                return
             dataset_services.complete_output_dataset(dataset)
             task.update_status(TaskStatus.SUCCEEDED, exit_code=0, output_dataset_id=dataset.pk)
         else:

@@ -8,6 +8,7 @@ may take the result of an earlier identical run instead of running (``reuse``).
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from oasis.algorithms.models import Algorithm
@@ -118,14 +119,15 @@ def _start(*, user, spec: RunSpec, algorithm, dataset: Dataset, reuse: bool, rer
 
 
 def _reusable_result(user, spec_digest: str, input_digest: str) -> AlgorithmTask | None:
-    """The latest SUCCEEDED identical run the user may see, whose output still exists."""
+    """The latest SUCCEEDED identical run the user may see, whose output still exists (or which had
+    none: ``outputs_empty``)."""
     return (
         AlgorithmTask.objects.visible_to(user)
         .filter(
+            Q(output_dataset__isnull=False) | Q(outputs_empty=True),
             status=TaskStatus.SUCCEEDED,
             spec_digest=spec_digest,
             input_digest=input_digest,
-            output_dataset__isnull=False,
         )
         .select_related("output_dataset")
         .order_by("-finished_at", "-pk")
@@ -134,13 +136,16 @@ def _reusable_result(user, spec_digest: str, input_digest: str) -> AlgorithmTask
 
 
 def _complete_with(task: AlgorithmTask, source: AlgorithmTask) -> None:
-    """Finish ``task`` with ``source``'s result: its output files shared (no copy) and a log line."""
+    """Finish ``task`` with ``source``'s result: its output files shared (no copy; none when it had
+    none) and a log line."""
     spec = RunSpec.from_json(task.spec)
-    output = dataset_services.share_output(
-        source=source.output_dataset,
-        owner=task.owner,
-        name=f"{spec.algorithm_name} - task {task.pk} output",
-    )
+    output = None
+    if source.output_dataset is not None:
+        output = dataset_services.share_output(
+            source=source.output_dataset,
+            owner=task.owner,
+            name=f"{spec.algorithm_name} - task {task.pk} output",
+        )
     text = (
         f"[oasis] Reused the result of task {source.pk}: the same run spec ({task.spec_digest[:19]}) "
         f"on the same input ({task.input_digest[:19]}); nothing was run."
@@ -150,11 +155,13 @@ def _complete_with(task: AlgorithmTask, source: AlgorithmTask) -> None:
     )
     now = timezone.now()
     task.reused_from = source
+    task.outputs_empty = output is None
     task.log_line_count, task.log_chunk_count, task.log_bytes = 1, 1, len(text.encode())
     task.queued_at = task.started_at = now
     task.save(
         update_fields=[
             "reused_from",
+            "outputs_empty",
             "log_line_count",
             "log_chunk_count",
             "log_bytes",
@@ -162,7 +169,9 @@ def _complete_with(task: AlgorithmTask, source: AlgorithmTask) -> None:
             "started_at",
         ]
     )
-    task.update_status(TaskStatus.SUCCEEDED, exit_code=0, output_dataset_id=output.pk)
+    task.update_status(
+        TaskStatus.SUCCEEDED, exit_code=0, output_dataset_id=None if output is None else output.pk
+    )
 
 
 def get_visible(*, user, task_id) -> AlgorithmTask:

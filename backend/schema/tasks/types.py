@@ -131,7 +131,12 @@ class AlgorithmTaskType(relay.Node):
     )
     status: TaskStatus
     input_dataset: DatasetType | None
-    output_dataset: DatasetType | None
+    output_dataset: DatasetType | None = strawberry_django.field(
+        description="What the run wrote to output/; null when it wrote nothing (`outputsEmpty`) or was deleted."
+    )
+    outputs_empty: bool = strawberry_django.field(
+        description="SUCCEEDED without writing a single output file: no output dataset was made."
+    )
     exit_code: auto
     failure_reason: str
     created_at: datetime.datetime

@@ -9,6 +9,7 @@ from unittest import mock
 
 import pytest
 
+from oasis.datasets.models import Dataset
 from oasis.tasks import pipeline
 from oasis.tasks.logs import read_lines
 from oasis.tasks.models import AlgorithmTask, TaskStatus
@@ -92,9 +93,11 @@ def test_success_stores_log_and_outputs(task):
     assert done.started_at and done.finished_at and done.lease_expires_at is None
 
 
-def test_success_without_outputs_still_has_an_empty_output_dataset(task):
+def test_success_without_outputs_makes_no_output_dataset(task):
+    datasets = Dataset.objects.count()
     done = execute(task, FakeRunner(Outcome(Termination.EXITED, 0)))
-    assert done.output_dataset is not None and done.output_dataset.file_count == 0
+    assert (done.status, done.output_dataset, done.outputs_empty) == (TaskStatus.SUCCEEDED, None, True)
+    assert Dataset.objects.count() == datasets
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from oasis.algorithms.services import AlgorithmFields, update_algorithm
-from oasis.datasets.models import DatasetFile
+from oasis.datasets.models import Dataset, DatasetFile
 from oasis.images.models import DockerImage, ImageStatus
 from oasis.tasks import provenance
 from oasis.tasks.models import AlgorithmTask, TaskLogChunk, TaskStatus
@@ -109,6 +109,36 @@ def test_an_identical_run_reuses_the_result_without_copying(alice, django_captur
     [note] = TaskLogChunk.objects.filter(task=reused)
     assert note.text.startswith(f"[oasis] Reused the result of task {first.pk}:")
     assert reused.log_line_count == 1
+
+
+def test_a_run_without_outputs_is_reused_and_a_deleted_output_is_not(alice):
+    algorithm = make_algorithm(alice, cache_results=True)
+    first = run_algorithm(
+        user=alice, algorithm_id=algorithm.pk, input_dataset_id=make_dataset(alice, {"a": b"1"}).pk
+    )
+    first = AlgorithmTask.objects.get(pk=first.pk)
+    first.update_status(TaskStatus.RUNNING)
+    first.outputs_empty = True  # as the pipeline finishes a run that wrote no file
+    first.save(update_fields=["outputs_empty"])
+    first.update_status(TaskStatus.SUCCEEDED, exit_code=0)
+    datasets = Dataset.objects.count()
+    reused = run_algorithm(user=alice, algorithm_id=algorithm.pk, input_dataset_id=first.input_dataset_id)
+    assert (reused.status, reused.reused_from_id, reused.output_dataset_id) == (
+        TaskStatus.SUCCEEDED,
+        first.pk,
+        None,
+    )
+    assert reused.outputs_empty and Dataset.objects.count() == datasets
+    # A result whose output dataset was deleted since is gone: the next identical run runs.
+    other = _succeed(
+        run_algorithm(
+            user=alice, algorithm_id=algorithm.pk, input_dataset_id=make_dataset(alice, {"b": b"1"}).pk
+        ),
+        {"o": b"x"},
+    )
+    other.output_dataset.delete()
+    again = run_algorithm(user=alice, algorithm_id=algorithm.pk, input_dataset_id=other.input_dataset_id)
+    assert again.status == TaskStatus.QUEUED
 
 
 def test_reuse_needs_the_same_input_content_and_can_be_refused(alice):
