@@ -126,6 +126,17 @@ class Outcome:
 
 
 @dataclass(frozen=True)
+class ResourceSample:
+    """What the container used at ``seconds`` after it started."""
+
+    seconds: float
+    #: Of one CPU: 250.0 is two and a half CPUs busy.
+    cpu_percent: float
+    #: Memory in use, without the page cache the kernel can drop.
+    memory_bytes: int
+
+
+@dataclass(frozen=True)
 class Callbacks:
     """How a runner talks back to the pipeline while a job runs."""
 
@@ -135,6 +146,8 @@ class Callbacks:
     on_started: Callable[[], None]
     #: Polled about twice a second; True stops the container (SIGTERM, then SIGKILL after a grace period).
     should_cancel: Callable[[], bool]
+    #: Resource samples while the container runs (about one a second), if the runner can take them.
+    on_stats: Callable[[ResourceSample], None] | None = None
 
 
 @dataclass(frozen=True)

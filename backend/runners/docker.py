@@ -44,6 +44,7 @@ from runners.base import (
     LogSink,
     Outcome,
     ResolvedImage,
+    ResourceSample,
     Runner,
     Termination,
 )
@@ -359,6 +360,7 @@ class DockerRunner(Runner):
     ) -> Outcome:
         """Pump logs until the container ends (or is cancelled or times out), then finish it."""
         termination: Termination | None = None
+        sampler = _StatsSampler(self.api, container_id, callbacks.on_stats) if callbacks.on_stats else None
         try:
             while True:
                 pump.raise_sink_error()
@@ -395,6 +397,8 @@ class DockerRunner(Runner):
             self._drain(container_id, pump, callbacks.logs, replay_at_end=replay_at_end)
         finally:
             pump.close()
+            if sampler is not None:
+                sampler.stop()
 
         exit_code = state.get("ExitCode")
         if termination is not None:
@@ -525,6 +529,62 @@ _START_FAILURES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("network", "not found"), "the engine has no network for this algorithm"),
     (("failed to create endpoint",), "the engine has no network for this algorithm"),
 )
+
+
+class _StatsSampler:
+    """Reads the engine's stats stream of a container (about one a second) on a thread of its own and
+    passes each as a ``ResourceSample``; it ends with the container, or at ``stop``. Best effort: a
+    broken stream only ends the samples."""
+
+    def __init__(self, api, container_id: str, on_stats: Callable[[ResourceSample], None]) -> None:
+        self._api = api
+        self._container_id = container_id
+        self._on_stats = on_stats
+        self._stream = None
+        self._stopped = threading.Event()
+        self._started = time.monotonic()
+        self._thread = threading.Thread(target=self._run, name=f"stats-{container_id[:12]}", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._stream = self._api.stats(self._container_id, stream=True, decode=True)
+            for stats in self._stream:
+                if self._stopped.is_set():
+                    return
+                sample = resource_sample(stats, seconds=time.monotonic() - self._started)
+                if sample is not None:
+                    self._on_stats(sample)
+        except Exception as exc:  # the container went, the engine hung up: no more samples
+            logger.debug("stats of %s ended: %s", self._container_id[:12], exc)
+
+    def stop(self) -> None:
+        self._stopped.set()
+        with contextlib.suppress(Exception):
+            if self._stream is not None:
+                self._stream.close()
+        self._thread.join(timeout=2)
+
+
+def resource_sample(stats: dict, *, seconds: float) -> ResourceSample | None:
+    """CPU (of one CPU, as ``docker stats`` shows it) and memory without the page cache, from one
+    entry of the engine's stats stream (cgroup v1 or v2); None for an entry without numbers."""
+    cpu, pre = stats.get("cpu_stats") or {}, stats.get("precpu_stats") or {}
+    memory = stats.get("memory_stats") or {}
+    usage = memory.get("usage")
+    if usage is None or not cpu:
+        return None
+    cpu_delta = (cpu.get("cpu_usage") or {}).get("total_usage", 0) - (pre.get("cpu_usage") or {}).get(
+        "total_usage", 0
+    )
+    system_delta = cpu.get("system_cpu_usage", 0) - pre.get("system_cpu_usage", 0)
+    cpus = cpu.get("online_cpus") or len((cpu.get("cpu_usage") or {}).get("percpu_usage") or []) or 1
+    percent = cpu_delta / system_delta * cpus * 100.0 if system_delta > 0 and cpu_delta > 0 else 0.0
+    detail = memory.get("stats") or {}
+    cache = detail.get("inactive_file", detail.get("total_inactive_file", detail.get("cache", 0)))
+    return ResourceSample(
+        seconds=round(seconds, 2), cpu_percent=round(percent, 1), memory_bytes=max(0, usage - cache)
+    )
 
 
 def _start_error(exc: docker.errors.APIError) -> UserError | None:

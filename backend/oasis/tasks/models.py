@@ -58,6 +58,8 @@ class AlgorithmTask(models.Model):
     reused_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="reused_by"
     )
+    #: CPU and memory over the run (``oasis.tasks.resources``): {"samples": [[s, cpu %, bytes]], "peak_memory_bytes"}.
+    resources = models.JSONField(default=dict, blank=True)
     #: Set when the task was started by ``rerunTask``.
     rerun_of = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="reruns"

@@ -41,6 +41,7 @@ from runners.exceptions import EngineUnavailable, RetryableError, UserError
 from .faults import LeaseLost, limit_idle_transaction, with_db_retry
 from .logs import LogWriter
 from .models import AlgorithmTask, TaskStatus
+from .resources import ResourceRecorder
 from .runner import get_runner
 from .spec import RunSpec
 
@@ -341,11 +342,13 @@ def execute(task_id: int) -> None:
     writer = LogWriter(task, max_bytes=settings.OASIS_LOG_MAX_BYTES, executor=executor)
     outputs = _Outputs(task)
     lease = _Lease(task_id, executor)
+    resources = ResourceRecorder()
     callbacks = Callbacks(
         logs=writer,
         outputs=outputs,
         on_started=lambda: _mark_running(task_id),
         should_cancel=lambda: _should_cancel(task_id, lease),
+        on_stats=resources,
     )
     try:
         with lease:
@@ -370,6 +373,7 @@ def execute(task_id: int) -> None:
                 if outcome is None:
                     outcome = runner.run(job, callbacks)
             writer.close()
+            resources.save(task_id)
             _finish_retrying(task_id, outcome, outputs)
     except LeaseLost:
         # Another worker owns the task now and follows its container: leave both alone.

@@ -16,6 +16,7 @@ from schema.datasets.types import DatasetType
 from schema.ids import node_filter
 from schema.images.types import ImageOrigin
 from schema.lookups import TextFilterLookup
+from schema.scalars import BigInt
 from schema.tasks import log_budget
 from schema.visibility import visible
 
@@ -122,6 +123,23 @@ class TaskSpec:
         )
 
 
+@strawberry.type
+class ResourceSample:
+    seconds: float = strawberry.field(description="Since the container started.")
+    cpu_percent: float = strawberry.field(description="Of one CPU (250 is two and a half CPUs busy).")
+    memory_bytes: BigInt = strawberry.field(description="In use, without the page cache.")
+
+
+@strawberry.type
+class TaskResources:
+    """CPU and memory over the run, sampled from the engine about once a second (at most 300 kept,
+    evenly spread), to size an algorithm's limits."""
+
+    samples: list[ResourceSample]
+    peak_memory_bytes: BigInt
+    memory_limit_bytes: BigInt
+
+
 @strawberry_django.type(models.AlgorithmTask, name="AlgorithmTask", filters=TaskFilter, ordering=TaskOrder)
 class AlgorithmTaskType(relay.Node):
     """A run of an algorithm on an input dataset."""
@@ -155,6 +173,19 @@ class AlgorithmTaskType(relay.Node):
         description="The identical earlier run whose result this task took instead of running."
     )
     rerun_of: AlgorithmTaskType | None = strawberry_django.field(description="The task this one re-ran.")
+
+    @strawberry_django.field(
+        only=["resources", "spec"], description="CPU and memory over the run; null until samples exist."
+    )
+    def resources(self, root: models.AlgorithmTask) -> TaskResources | None:
+        data = root.resources or {}
+        if not data.get("samples"):
+            return None
+        return TaskResources(
+            samples=[ResourceSample(seconds=s, cpu_percent=c, memory_bytes=m) for s, c, m in data["samples"]],
+            peak_memory_bytes=int(data.get("peak_memory_bytes", 0)),
+            memory_limit_bytes=int(RunSpec.from_json(root.spec).memory_mb) * 1024 * 1024,
+        )
 
     @strawberry_django.field(only=["spec"], description="Exactly what the task runs, recorded at creation.")
     def spec(self, root: models.AlgorithmTask) -> TaskSpec:

@@ -188,3 +188,25 @@ def test_gpu_tasks_go_to_the_gpu_queue():
     assert send.call_args_list[0].kwargs["queue"] == "gpu"
     assert send.call_args_list[1].kwargs["queue"] == "default"
     assert send.call_args_list[0].kwargs["time_limit"] > 60
+
+
+def test_resource_samples_are_kept_with_the_task_and_served(task, gql_as):
+    from runners.base import ResourceSample
+    from tests.oasis.factories import gid
+
+    class Sampling(FakeRunner):
+        def run(self, job, callbacks):
+            callbacks.on_stats(ResourceSample(seconds=0.5, cpu_percent=80.0, memory_bytes=10_000_000))
+            callbacks.on_stats(ResourceSample(seconds=1.5, cpu_percent=20.0, memory_bytes=30_000_000))
+            return super().run(job, callbacks)
+
+    done = execute(task, Sampling(Outcome(Termination.EXITED, 0)))
+
+    assert done.resources == {
+        "samples": [[0.5, 80.0, 10_000_000], [1.5, 20.0, 30_000_000]],
+        "peak_memory_bytes": 30_000_000,
+    }
+    query = "query($id: ID!) { task(id: $id) { resources { peakMemoryBytes memoryLimitBytes samples { seconds cpuPercent memoryBytes } } } }"
+    served = gql_as(task.owner).execute(query, {"id": gid(task)})["data"]["task"]["resources"]
+    assert served["peakMemoryBytes"] == 30_000_000 and served["memoryLimitBytes"] == 64 * 1024 * 1024
+    assert served["samples"][1] == {"seconds": 1.5, "cpuPercent": 20.0, "memoryBytes": 30_000_000}
