@@ -17,8 +17,14 @@ function env(name: string): string {
   return value;
 }
 
-const user = { username: env("OASIS_E2E_USER"), password: env("OASIS_E2E_PASSWORD") };
-const otherUser = { username: env("OASIS_E2E_USER2"), password: env("OASIS_E2E_PASSWORD2") };
+const user = {
+  username: env("OASIS_E2E_USER"),
+  password: env("OASIS_E2E_PASSWORD"),
+};
+const otherUser = {
+  username: env("OASIS_E2E_USER2"),
+  password: env("OASIS_E2E_PASSWORD2"),
+};
 const imageTar = env("OASIS_E2E_IMAGE_TAR");
 const artifacts = process.env.OASIS_E2E_ARTIFACTS ?? path.resolve(__dirname, "../../test-artifacts");
 mkdirSync(artifacts, { recursive: true });
@@ -29,19 +35,32 @@ const names = {
   dataset: `inputs-${run}`,
   algorithm: `concat-${run}`,
   sleeper: `sleeper-${run}`,
+  firehose: `firehose-${run}`,
 };
 const COMMAND =
   "/bin/sh -c 'for i in $(seq 1 30); do echo line $i; sleep 0.2; done; " +
   "cat input/* > output/all.txt; mkdir -p output/sub; echo done > output/sub/x.txt'";
 
-/** A task page's URL ends in the task's global id, base64 of `AlgorithmTask:<pk>`. */
+/** About 10,000 lines a second for ~10 s: 100 bursts of 1,000 lines, 0.08 s apart (plus the spawns). */
+const FIREHOSE =
+  '/bin/sh -c \'b=0; while [ $b -lt 100 ]; do seq $((b*1000+1)) $((b*1000+1000)) | sed "s/^/fast /"; ' +
+  "sleep 0.08; b=$((b+1)); done'";
+
+/** A task page's URL ends in the task's number (`/tasks/12`); old links with the relay id still work. */
 function taskPk(url: string): string {
-  const id = decodeURIComponent(url.split("/").pop() ?? "");
-  return Buffer.from(id, "base64").toString("utf8").split(":").pop() ?? id;
+  const id = decodeURIComponent(new URL(url).pathname.split("/").pop() ?? "");
+  return /^\d+$/.test(id) ? id : (Buffer.from(id, "base64").toString("utf8").split(":").pop() ?? id);
+}
+
+function taskGlobalId(pk: string): string {
+  return Buffer.from(`AlgorithmTask:${pk}`).toString("base64");
 }
 
 async function screenshot(page: Page, name: string) {
-  await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+  await page.screenshot({
+    path: path.join(artifacts, `${name}.png`),
+    fullPage: true,
+  });
 }
 
 async function signIn(page: Page, credentials: { username: string; password: string }) {
@@ -124,7 +143,9 @@ test("a user runs an algorithm end to end; another user sees none of it", async 
     await expect(table).toContainText("Tarball");
     // Registered as PENDING; a worker verifies the tarball and the row turns READY without a reload.
     const row = table.locator(`tr[data-image-name="${names.image}"]`);
-    await expect(row.locator('[data-image-status="READY"]')).toBeVisible({ timeout: 60_000 });
+    await expect(row.locator('[data-image-status="READY"]')).toBeVisible({
+      timeout: 60_000,
+    });
     await expect(row.getByRole("button", { name: "Copy image id" })).toBeVisible();
     await screenshot(page, "images");
   });
@@ -138,7 +159,11 @@ test("a user runs an algorithm end to end; another user sees none of it", async 
     const table = page.getByRole("table", { name: "Registry logins" });
     await expect(table).toContainText("registry.e2e.example:5000");
     await expect(table).not.toContainText("robot-token");
-    await table.getByRole("button", { name: "Remove the login for registry.e2e.example:5000" }).click();
+    await table
+      .getByRole("button", {
+        name: "Remove the login for registry.e2e.example:5000",
+      })
+      .click();
     await page.getByRole("button", { name: "Remove", exact: true }).click();
     await expect(page.getByRole("table", { name: "Registry logins" })).toBeHidden();
   });
@@ -152,10 +177,9 @@ test("a user runs an algorithm end to end; another user sees none of it", async 
 
     await page.goto("/datasets/new");
     await page.getByRole("textbox", { name: "Name", exact: true }).fill(names.dataset);
-    await page.getByTestId("dataset-files-input").setInputFiles([
-      path.join(folder, "a.txt"),
-      path.join(folder, "b.txt"),
-    ]);
+    await page
+      .getByTestId("dataset-files-input")
+      .setInputFiles([path.join(folder, "a.txt"), path.join(folder, "b.txt")]);
     await page.getByTestId("dataset-folder-input").setInputFiles(path.join(folder, "sub"));
     const list = page.getByRole("list", { name: "Files to upload" });
     await expect(list).toContainText("a.txt");
@@ -180,6 +204,7 @@ test("a user runs an algorithm end to end; another user sees none of it", async 
   await test.step("create algorithms", async () => {
     await createAlgorithm(page, names.algorithm, COMMAND);
     await createAlgorithm(page, names.sleeper, "sleep 60");
+    await createAlgorithm(page, names.firehose, FIREHOSE);
     await screenshot(page, "algorithms");
   });
 
@@ -209,10 +234,33 @@ test("a user runs an algorithm end to end; another user sees none of it", async 
     if (!shot) await screenshot(page, "task-detail");
   });
 
+  await test.step("the log is above the fold; a link to a line opens it there, highlighted", async () => {
+    const box = await page.getByTestId("log-scroller").boundingBox();
+    expect(box).not.toBeNull();
+    // At 1440x900 at least 300 px of log lines are visible without scrolling the page.
+    expect((box?.y ?? 900) + 300).toBeLessThan(900);
+    await page.goto(`${taskUrl}#L12`);
+    const row = page.locator('[data-line="11"]');
+    await expect(row).toHaveAttribute("data-target", "true");
+    await expect(row).toBeInViewport();
+    await expect(page.getByTestId("log-scroller")).toHaveAttribute("data-following", "false");
+    await page.getByRole("textbox", { name: "Go to line" }).fill("3");
+    await page.getByRole("textbox", { name: "Go to line" }).press("Enter");
+    await expect(page).toHaveURL(/#L3$/);
+    await expect(page.locator('[data-line="2"]')).toHaveAttribute("data-target", "true");
+    const streams = (name: string) => page.locator("label[for]").filter({ hasText: new RegExp(`^${name}$`) });
+    await streams("stderr").click();
+    await expect(page.getByTestId("log-scroller")).not.toContainText("line 5");
+    await streams("All").click();
+    await expect(page.getByTestId("log-scroller")).toContainText("line 5");
+  });
+
   await test.step("the task shows the run spec it recorded", async () => {
     const spec = page.getByRole("table", { name: "Run spec" });
     const value = (label: string) =>
-      spec.getByRole("row").filter({ has: page.getByRole("rowheader", { name: label, exact: true }) });
+      spec.getByRole("row").filter({
+        has: page.getByRole("rowheader", { name: label, exact: true }),
+      });
     await expect(value("Image")).toContainText(names.image);
     await expect(value("Image")).toContainText("tarball");
     await expect(value("Image id").getByRole("button", { name: "Copy image id" })).toBeVisible();
@@ -264,15 +312,84 @@ test("a user runs an algorithm end to end; another user sees none of it", async 
     await expect(page).toHaveURL(rerunUrl);
   });
 
+  await test.step("following a 10,000 lines/s stream never shows an empty log pane", async () => {
+    await runAlgorithm(page, names.firehose);
+    const scroller = page.getByTestId("log-scroller");
+    await expect(scroller).toContainText(/fast \d+/, { timeout: 120_000 });
+    await expect(scroller).toHaveAttribute("data-following", "true");
+    const lineTotal = async () =>
+      Number(((await page.getByTestId("log-count").textContent()) ?? "0").replace(/[^0-9]/g, ""));
+    const before = await lineTotal();
+    const started = Date.now();
+    let after = before;
+    let ended = started;
+    // Every animation frame (after that frame's scroll events, before its paint), while following:
+    // does any row inside the pane's box show a streamed line? Screenshots of a few frames are kept.
+    const recording = page.evaluate(async (durationMs) => {
+      const pane = document.querySelector<HTMLElement>('[data-testid="log-scroller"]');
+      if (!pane) throw new Error("no log pane");
+      let frames = 0;
+      const blank: number[] = [];
+      const until = performance.now() + durationMs;
+      await new Promise<void>((resolve) => {
+        const tick = () => {
+          if (pane.dataset.following === "true") {
+            frames += 1;
+            const box = pane.getBoundingClientRect();
+            const shown = [...pane.querySelectorAll<HTMLElement>("[data-index]")].some((row) => {
+              const rect = row.getBoundingClientRect();
+              return rect.bottom > box.top && rect.top < box.bottom && /fast \d+/.test(row.textContent);
+            });
+            if (!shown) blank.push(pane.scrollTop);
+          }
+          if (performance.now() < until) requestAnimationFrame(tick);
+          else resolve();
+        };
+        requestAnimationFrame(tick);
+      });
+      return { frames, blank };
+    }, 5_000);
+    void recording.then(async () => {
+      after = await lineTotal();
+      ended = Date.now();
+    });
+    for (let i = 0; i < 3; i += 1) {
+      await page.waitForTimeout(1_200);
+      await scroller.screenshot({
+        path: path.join(artifacts, `log-follow-fast-${i}.png`),
+      });
+    }
+    const { frames, blank } = await recording;
+    const rate = ((await lineTotal()) - before) / ((Date.now() - started) / 1000);
+    console.log(`following at ~${Math.round(rate)} lines/s: ${frames} frames, ${blank.length} blank`);
+    // A loaded 2-core machine paints few frames; each one counts.
+    expect(frames).toBeGreaterThan(10);
+    expect(rate).toBeGreaterThan(3_000);
+    expect(blank).toEqual([]);
+  });
+
   await test.step("cancel a running task", async () => {
     const sleeperUrl = await runAlgorithm(page, names.sleeper);
-    const taskNumber = sleeperUrl.split("/").pop() ?? "";
+    const pk = taskPk(sleeperUrl);
+    expect(sleeperUrl).toMatch(/\/tasks\/\d+$/);
     await expect(page.locator('[data-status="RUNNING"]').first()).toBeVisible({ timeout: 120_000 });
+    // The relay id is still accepted in a task's URL.
+    await page.goto(`/tasks/${taskGlobalId(pk)}`);
+    await expect(page.locator('[data-status="RUNNING"]').first()).toBeVisible();
     await page.goto("/tasks");
-    const row = page.locator(`tr[data-task-id="${decodeURIComponent(taskNumber)}"]`);
+    const row = page.locator(`tr[data-task-id="${taskGlobalId(pk)}"]`);
+    await expect(row.locator('[data-status="RUNNING"]')).toBeVisible();
+    // Cancelling asks first; keeping it running changes nothing.
+    await row.getByRole("button", { name: /Cancel task/ }).click();
+    const confirm = page.getByRole("dialog", { name: `Cancel task #${pk}?` });
+    await confirm.getByRole("button", { name: "Keep running" }).click();
+    await expect(confirm).toBeHidden();
     await expect(row.locator('[data-status="RUNNING"]')).toBeVisible();
     await row.getByRole("button", { name: /Cancel task/ }).click();
-    await expect(row.locator('[data-status="CANCELLED"]')).toBeVisible({ timeout: 90_000 });
+    await confirm.getByRole("button", { name: "Cancel task", exact: true }).click();
+    await expect(row.locator('[data-status="CANCELLED"]')).toBeVisible({
+      timeout: 90_000,
+    });
     await expect(page.locator('[data-status="SUCCEEDED"]').first()).toBeVisible();
     await screenshot(page, "tasks");
   });

@@ -1,5 +1,6 @@
 import { Button, Group, Text } from "@mantine/core";
 import { IconChevronLeft, IconChevronRight } from "@tabler/icons-react";
+import { countNoun } from "@/lib/format";
 import type { CursorPager } from "@/lib/use-cursor-pager";
 
 interface CursorPaginationProps {
@@ -9,6 +10,7 @@ interface CursorPaginationProps {
   readonly pageSize: number;
   readonly shown: number;
   readonly total: number | null | undefined;
+  /** Plural ("images"); one of them is written without the final "s". */
   readonly noun: string;
 }
 
@@ -22,7 +24,7 @@ export function CursorPagination(props: CursorPaginationProps) {
   if (page === 1 && !hasNextPage && shown <= pageSize && (total ?? 0) <= pageSize) {
     return (
       <Text size="xs" c="dimmed" mt="sm">
-        {(total ?? shown).toLocaleString()} {noun}
+        {countNoun(total ?? shown, noun)}
       </Text>
     );
   }
@@ -30,7 +32,8 @@ export function CursorPagination(props: CursorPaginationProps) {
     <Group justify="space-between" mt="sm" wrap="wrap" gap="xs">
       <Text size="xs" c="dimmed">
         {first.toLocaleString()}–{last.toLocaleString()}
-        {typeof total === "number" ? ` of ${total.toLocaleString()}` : ""} {noun}
+        {typeof total === "number" ? ` of ${total.toLocaleString()}` : ""}{" "}
+        {total === 1 ? noun.replace(/s$/, "") : noun}
       </Text>
       <Group gap="xs">
         <Button

@@ -1,3 +1,5 @@
+import { shortId } from "@/lib/relay-id";
+
 /** The app's URLs, shared so features can link to each other's pages without importing each other. */
 export const paths = {
   home: "/",
@@ -10,5 +12,6 @@ export const paths = {
   newDataset: "/datasets/new",
   dataset: (id: string) => `/datasets/${encodeURIComponent(id)}`,
   tasks: "/tasks",
-  task: (id: string) => `/tasks/${encodeURIComponent(id)}`,
+  /** `/tasks/123`: the number the UI shows (a relay id is accepted too). */
+  task: (id: string) => `/tasks/${encodeURIComponent(shortId(id))}`,
 } as const;

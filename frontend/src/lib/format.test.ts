@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { shortDigest } from "@/lib/format";
+import { countNoun, shortDigest } from "@/lib/format";
 
 const HEX = "0123456789abcdef".repeat(4);
 
@@ -16,5 +16,13 @@ describe("shortDigest", () => {
   it("leaves anything else alone", () => {
     expect(shortDigest("")).toBe("");
     expect(shortDigest("alpine:3.20")).toBe("alpine:3.20");
+  });
+});
+
+describe("countNoun", () => {
+  it("writes one without the plural s", () => {
+    expect(countNoun(1, "images")).toBe("1 image");
+    expect(countNoun(0, "images")).toBe("0 images");
+    expect(countNoun(2500, "tasks")).toBe("2,500 tasks");
   });
 });

@@ -69,3 +69,8 @@ export function shortDigest(value: string): string {
   const short = hex.slice(0, 12);
   return repo ? `${repo.slice(repo.lastIndexOf("/") + 1)}@${short}` : short;
 }
+
+/** "1 image", "2 images": `noun` is the plural; one is written without the final "s". */
+export function countNoun(count: number, noun: string): string {
+  return `${count.toLocaleString()} ${count === 1 ? noun.replace(/s$/, "") : noun}`;
+}

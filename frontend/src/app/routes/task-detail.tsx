@@ -2,10 +2,11 @@ import { useNavigate, useParams } from "react-router";
 import { paths } from "@/config/paths";
 import { LogViewer } from "@/features/logs/components/log-viewer";
 import { TaskDetail } from "@/features/tasks/components/task-detail";
-import { pkFromGlobalId } from "@/lib/relay-id";
+import { globalIdFromParam, pkFromGlobalId } from "@/lib/relay-id";
 
 export function TaskDetailRoute() {
-  const { id = "" } = useParams();
+  const { id: param = "" } = useParams();
+  const id = globalIdFromParam("AlgorithmTask", param);
   const navigate = useNavigate();
   return (
     <TaskDetail

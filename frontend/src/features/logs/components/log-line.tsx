@@ -1,4 +1,5 @@
 import { memo } from "react";
+import { hashForLine } from "@/features/logs/utils/line-anchor";
 import { parsedLine, splitForHighlights, type Highlight } from "@/features/logs/utils/ansi";
 import type { LogLineData } from "@/features/logs/utils/log-store";
 import classes from "./log-viewer.module.css";
@@ -8,14 +9,33 @@ interface LogLineProps {
   readonly line: LogLineData | undefined;
   readonly highlights: readonly Highlight[] | undefined;
   readonly gutterWidth: string;
+  /** The line number was clicked (a link to the line). */
+  readonly onSelect?: (index: number) => void;
 }
 
 /** One line: its number, then its text as ANSI-styled spans (never HTML). */
-export const LogLine = memo(function LogLine({ index, line, highlights, gutterWidth }: LogLineProps) {
+export const LogLine = memo(function LogLine({
+  index,
+  line,
+  highlights,
+  gutterWidth,
+  onSelect,
+}: LogLineProps) {
   const number = (
-    <span className={classes.gutter} style={{ width: gutterWidth }} aria-hidden>
+    <a
+      className={classes.gutter}
+      style={{ width: gutterWidth }}
+      href={hashForLine(index)}
+      aria-label={`Link to line ${index + 1}`}
+      tabIndex={-1}
+      onClick={(event) => {
+        if (!onSelect) return;
+        event.preventDefault();
+        onSelect(index);
+      }}
+    >
       {index + 1}
-    </span>
+    </a>
   );
   if (!line) {
     return (

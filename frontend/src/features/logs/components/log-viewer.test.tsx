@@ -123,6 +123,74 @@ describe("LogViewer", () => {
     expect(screen.queryByRole("button", { name: /Jump to latest/ })).not.toBeInTheDocument();
   });
 
+  it("while following, a batch far past the view renders the new tail before the scroll event lands", async () => {
+    const view = renderWithProviders(<LogViewer taskId={TASK} initialCount={0} />);
+    await waitFor(() => {
+      expect(logSubscriptions(view)).toHaveLength(1);
+    });
+    push(view, lines(0, 50));
+    await lineCount(50);
+    await waitFor(() => {
+      expect(scroller().scrollTop).toBe(50 * LINE_HEIGHT - VIEWPORT);
+    });
+    // What the browser would paint when the follow moved the view: the rows in it at that moment.
+    const seenAtScroll: boolean[] = [];
+    const check = (event: Event) => {
+      if (event.target !== scroller()) return;
+      const top = scroller().scrollTop;
+      const visible = [...scroller().querySelectorAll<HTMLElement>("[data-index]")].filter((row) => {
+        const start = Number(row.dataset.index) * LINE_HEIGHT;
+        return start + LINE_HEIGHT > top && start < top + VIEWPORT && /line \d+/.test(row.textContent);
+      });
+      seenAtScroll.push(visible.length > 0);
+    };
+    document.addEventListener("scroll", check, true);
+    try {
+      push(view, lines(50, 3000));
+      await lineCount(3000);
+      await waitFor(() => {
+        expect(scroller().scrollTop).toBe(3000 * LINE_HEIGHT - VIEWPORT);
+      });
+    } finally {
+      document.removeEventListener("scroll", check, true);
+    }
+    expect(seenAtScroll.length).toBeGreaterThan(0);
+    expect(seenAtScroll.every(Boolean)).toBe(true);
+    expect(within(scroller()).getByText("line 2999")).toBeInTheDocument();
+  });
+
+  it("goes to a line, links it (#L<n>) and highlights it; the stderr filter shows only stderr", async () => {
+    const view = renderWithProviders(<LogViewer taskId={TASK} initialCount={0} />);
+    await waitFor(() => {
+      expect(logSubscriptions(view)).toHaveLength(1);
+    });
+    push(view, [...lines(0, 100), ...lines(100, 103, "STDERR"), ...lines(103, 200)]);
+    await lineCount(200);
+
+    await userEvent.type(screen.getByRole("textbox", { name: "Go to line" }), "40{Enter}");
+    const row = await within(scroller()).findByText("line 39");
+    await waitFor(() => {
+      expect(row.closest("[data-line]")).toHaveAttribute("data-target", "true");
+    });
+    expect(scroller()).toHaveAttribute("data-following", "false");
+
+    await userEvent.click(within(scroller()).getByRole("link", { name: "Link to line 42" }));
+    await waitFor(() => {
+      expect(within(scroller()).getByText("line 41").closest("[data-line]")).toHaveAttribute(
+        "data-target",
+        "true",
+      );
+    });
+
+    await userEvent.click(screen.getByRole("radio", { name: "stderr" }));
+    await waitFor(() => {
+      expect(scroller().querySelectorAll("[data-line]")).toHaveLength(3);
+    });
+    expect(scroller()).toHaveTextContent("line 100");
+    expect(scroller()).toHaveTextContent("line 102");
+    expect(scroller()).not.toHaveTextContent("line 99");
+  });
+
   it("renders ANSI colours as styled spans and marks stderr, system and truncation lines", async () => {
     const view = renderWithProviders(<LogViewer taskId={TASK} initialCount={0} />);
     await waitFor(() => {
@@ -138,7 +206,7 @@ describe("LogViewer", () => {
     await lineCount(5);
     const red = within(scroller()).getByText("red");
     expect(red.tagName).toBe("SPAN");
-    expect(red).toHaveStyle({ color: "rgb(187, 0, 0)" });
+    expect(red).toHaveStyle({ color: "rgb(255, 123, 114)" });
     const green = within(scroller()).getByText("bold green");
     expect(green).toHaveStyle({ fontWeight: "700" });
     expect(scroller()).not.toHaveTextContent("\u001b");

@@ -4,6 +4,7 @@ import {
   Button,
   Group,
   Loader,
+  SegmentedControl,
   Switch,
   Text,
   TextInput,
@@ -12,7 +13,7 @@ import {
 } from "@mantine/core";
 import { useThrottledValue } from "@mantine/hooks";
 import { IconArrowDown, IconChevronDown, IconChevronUp, IconDownload, IconSearch } from "@tabler/icons-react";
-import { useVirtualizer } from "@tanstack/react-virtual";
+import { useVirtualizer, type Range } from "@tanstack/react-virtual";
 import {
   useCallback,
   useEffect,
@@ -26,12 +27,20 @@ import { LogLine } from "@/features/logs/components/log-line";
 import { useLogDownload } from "@/features/logs/hooks/use-log-download";
 import { useLogStream, type LogStreamStatus } from "@/features/logs/hooks/use-log-stream";
 import type { Highlight } from "@/features/logs/utils/ansi";
+import { hashForLine, lineFromHash, parseGoToLine, rowOfLine } from "@/features/logs/utils/line-anchor";
+import { followingRange, tailRange } from "@/features/logs/utils/follow-range";
 import { findMatches, isTruncationMarker, type SearchMatch } from "@/features/logs/utils/search";
+import { useLocation, useNavigate } from "react-router";
 import classes from "./log-viewer.module.css";
 
 export const LINE_HEIGHT = 17;
 /** How close to the end counts as "at the bottom" (so the view keeps following). */
 const BOTTOM_SLACK = 8;
+const OVERSCAN = 24;
+/** Above this many lines the stderr filter covers only the lines in memory (no paging in of all). */
+const FILTER_LOAD_ALL = 50_000;
+/** Rows in view when the pane has no size yet (its tallest is 760 px). */
+const FALLBACK_VIEWPORT_ROWS = 45;
 
 interface LogViewerProps {
   readonly taskId: string;
@@ -51,13 +60,24 @@ const STATUS_BADGE: Record<LogStreamStatus, { label: string; color: string }> = 
   error: { label: "Error", color: "red" },
 };
 
+function viewportRows(element: HTMLElement | null): number {
+  const height = element?.clientHeight ?? 0;
+  return height > 0 ? Math.ceil(height / LINE_HEIGHT) : FALLBACK_VIEWPORT_ROWS;
+}
+
 export function LogViewer({ taskId, initialCount, fileName = "task.log", maxChunks }: LogViewerProps) {
   const stream = useLogStream({ taskId, initialCount, maxChunks });
-  const { store, version, showRange } = stream;
+  const { store, version, showRange, markView } = stream;
   const count = store.count;
   const scrollRef = useRef<HTMLDivElement>(null);
   const programmaticTop = useRef<number | null>(null);
-  const [following, setFollowing] = useState(true);
+  const location = useLocation();
+  const navigate = useNavigate();
+  // A link to a line (#L123) opens the log there, highlighted, instead of following the tail.
+  const [target, setTarget] = useState<number | null>(() => lineFromHash(location.hash));
+  const [following, setFollowing] = useState(target === null);
+  const [stderrOnly, setStderrOnly] = useState(false);
+  const [goTo, setGoTo] = useState("");
   const [unseenFrom, setUnseenFrom] = useState(count);
   const [wrap, setWrap] = useState(false);
   const [query, setQuery] = useState("");
@@ -69,21 +89,48 @@ export function LogViewer({ taskId, initialCount, fileName = "task.log", maxChun
     error: downloadError,
   } = useLogDownload(taskId, store, fileName);
 
+  // With the stderr filter, rows are the held stderr lines (their indexes, ascending).
+  const filterVersion = useThrottledValue(version, 250);
+  const stderrLines = useMemo<number[] | null>(
+    () =>
+      stderrOnly
+        ? Array.from(store.heldLines())
+            .filter((line) => line.stream === "STDERR")
+            .map((line) => line.index)
+        : null,
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- filterVersion stands for the store's content
+    [stderrOnly, filterVersion, store],
+  );
+  const rowCount = stderrLines ? stderrLines.length : count;
+  const lineAt = (row: number) => (stderrLines ? (stderrLines[row] ?? 0) : row);
+  const rowOf = (line: number) => (stderrLines ? rowOfLine(stderrLines, line) : line);
+
   // TanStack Virtual returns a mutable instance the React Compiler cannot memoise; that is expected.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
-    count,
+    count: rowCount,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => LINE_HEIGHT,
-    overscan: 24,
+    overscan: OVERSCAN,
     useFlushSync: false,
+    rangeExtractor: useCallback(
+      (range: Range) => followingRange(range, following, viewportRows(scrollRef.current)),
+      [following],
+    ),
     measureElement: wrap ? (element) => element.getBoundingClientRect().height || LINE_HEIGHT : undefined,
   });
   const items = virtualizer.getVirtualItems();
-  const rangeStart = items[0]?.index ?? 0;
-  const rangeEnd = items[items.length - 1]?.index ?? 0;
+  // While following, the tail is what is in view (the virtualizer's own window may be a frame behind).
+  const [rowStart, rowEnd] = following
+    ? tailRange(rowCount, viewportRows(scrollRef.current) + OVERSCAN)
+    : [items[0]?.index ?? 0, items[items.length - 1]?.index ?? 0];
+  const rangeStart = lineAt(rowStart);
+  const rangeEnd = lineAt(rowEnd);
 
-  // Fetch what is in view once scrolling settles a little.
+  // Keep what is in view in memory at once; fetch what is missing once scrolling settles a little.
+  useEffect(() => {
+    markView(rangeStart, rangeEnd);
+  }, [rangeStart, rangeEnd, markView]);
   useEffect(() => {
     const timer = window.setTimeout(() => {
       showRange(rangeStart, rangeEnd);
@@ -100,10 +147,10 @@ export function LogViewer({ taskId, initialCount, fileName = "task.log", maxChun
   const scrollToBottom = useCallback(() => {
     const element = scrollRef.current;
     if (!element) return;
-    if (wrap && count > 0) virtualizer.scrollToIndex(count - 1, { align: "end" });
+    if (wrap && rowCount > 0) virtualizer.scrollToIndex(rowCount - 1, { align: "end" });
     else element.scrollTop = element.scrollHeight;
     programmaticTop.current = element.scrollTop;
-  }, [wrap, count, virtualizer]);
+  }, [wrap, rowCount, virtualizer]);
 
   // Follow the tail while following: after every applied batch, stay at the bottom.
   useLayoutEffect(() => {
@@ -126,6 +173,39 @@ export function LogViewer({ taskId, initialCount, fileName = "task.log", maxChun
     programmaticTop.current = null;
     if (atBottom) setFollowing(true);
     else if (!ours) stopFollowing();
+  };
+
+  // Scroll to the linked line once the log knows it exists (the window around it is then paged in).
+  const targetKnown = target !== null && target < count;
+  useLayoutEffect(() => {
+    if (target === null || !targetKnown) return;
+    virtualizer.scrollToIndex(stderrLines ? rowOfLine(stderrLines, target) : target, { align: "center" });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the target changes or appears
+  }, [target, targetKnown, virtualizer]);
+
+  // Following the URL: a changed #L<n> (typed, or back/forward) moves the view.
+  useEffect(() => {
+    const line = lineFromHash(location.hash);
+    if (line !== null) {
+      setTarget(line);
+      setFollowing(false);
+    }
+  }, [location.hash]);
+
+  const selectLine = useCallback(
+    (index: number) => {
+      stopFollowing();
+      setTarget(index);
+      void navigate({ hash: hashForLine(index) }, { replace: true });
+    },
+    [navigate, stopFollowing],
+  );
+
+  const onGoTo = () => {
+    const line = parseGoToLine(goTo, count);
+    if (line === null) return;
+    selectLine(line);
+    virtualizer.scrollToIndex(rowOf(line), { align: "center" });
   };
 
   const jumpToLatest = () => {
@@ -158,7 +238,7 @@ export function LogViewer({ taskId, initialCount, fileName = "task.log", maxChun
     if (!match) return;
     setActiveKey(`${match.line}:${match.start}`);
     stopFollowing();
-    virtualizer.scrollToIndex(match.line, { align: "center" });
+    virtualizer.scrollToIndex(rowOf(match.line), { align: "center" });
   };
 
   const goToMatch = (index: number) => {
@@ -270,6 +350,36 @@ export function LogViewer({ taskId, initialCount, fileName = "task.log", maxChun
               <IconChevronDown size={16} />
             </ActionIcon>
           </Tooltip>
+          <TextInput
+            size="xs"
+            w={110}
+            placeholder="Go to line"
+            aria-label="Go to line"
+            value={goTo}
+            onChange={(event) => {
+              setGoTo(event.currentTarget.value);
+            }}
+            onKeyDown={(event) => {
+              if (event.key === "Enter") {
+                event.preventDefault();
+                onGoTo();
+              }
+            }}
+          />
+          <SegmentedControl
+            size="xs"
+            aria-label="Streams shown"
+            value={stderrOnly ? "stderr" : "all"}
+            onChange={(value) => {
+              const only = value === "stderr";
+              setStderrOnly(only);
+              if (only && count <= FILTER_LOAD_ALL) showRange(0, count - 1);
+            }}
+            data={[
+              { label: "All", value: "all" },
+              { label: "stderr", value: "stderr" },
+            ]}
+          />
           <Switch
             size="xs"
             label="Wrap lines"
@@ -289,6 +399,11 @@ export function LogViewer({ taskId, initialCount, fileName = "task.log", maxChun
           </Button>
         </Group>
       </Group>
+      {stderrOnly && store.size < count ? (
+        <Text size="xs" c="dimmed" px="sm" py={4} data-testid="log-filter-note">
+          Showing stderr among the {store.size.toLocaleString()} lines in memory.
+        </Text>
+      ) : null}
       {query && partialSearch ? (
         <Text size="xs" c="dimmed" px="sm" py={4}>
           Searching the {store.size.toLocaleString()} lines in memory; scroll to load others.
@@ -317,11 +432,14 @@ export function LogViewer({ taskId, initialCount, fileName = "task.log", maxChun
         >
           <div className={classes.inner} style={{ height: virtualizer.getTotalSize() }}>
             {items.map((item) => {
-              const line = store.get(item.index);
+              const index = lineAt(item.index);
+              const line = store.get(index);
               return (
                 <div
                   key={item.key}
                   data-index={item.index}
+                  data-line={index}
+                  data-target={index === target ? "true" : undefined}
                   ref={wrap ? virtualizer.measureElement : undefined}
                   className={classes.row}
                   data-stream={line?.stream ?? "PENDING"}
@@ -329,9 +447,10 @@ export function LogViewer({ taskId, initialCount, fileName = "task.log", maxChun
                   style={{ transform: `translateY(${item.start}px)`, height: wrap ? undefined : LINE_HEIGHT }}
                 >
                   <LogLine
-                    index={item.index}
+                    index={index}
                     line={line}
-                    highlights={highlightsByLine.get(item.index)}
+                    onSelect={selectLine}
+                    highlights={highlightsByLine.get(index)}
                     gutterWidth={gutterWidth}
                   />
                 </div>
@@ -342,6 +461,8 @@ export function LogViewer({ taskId, initialCount, fileName = "task.log", maxChun
             <div className={classes.empty}>
               {stream.status === "done" ? "This task wrote no log." : "Waiting for the first line…"}
             </div>
+          ) : stderrLines?.length === 0 ? (
+            <div className={classes.empty}>No stderr lines{store.size < count ? " in memory" : ""}.</div>
           ) : null}
         </div>
         {!following ? (

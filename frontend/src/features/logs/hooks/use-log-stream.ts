@@ -19,6 +19,8 @@ export interface LogStream {
   readonly error: string | null;
   /** Loads the chunks of [start, end] that are not in memory and marks the range as in view. */
   readonly showRange: (start: number, end: number) => void;
+  /** Marks [start, end] as in view at once (kept in memory), without fetching. */
+  readonly markView: (start: number, end: number) => void;
 }
 
 interface Options {
@@ -107,5 +109,12 @@ export function useLogStream({ taskId, initialCount, maxChunks }: Options): LogS
     [feed, fetchPage],
   );
 
-  return { store: feed.store, version, status, error, showRange };
+  const markView = useCallback(
+    (start: number, end: number) => {
+      feed.setView(start, end);
+    },
+    [feed],
+  );
+
+  return { store: feed.store, version, status, error, showRange, markView };
 }

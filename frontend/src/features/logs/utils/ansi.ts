@@ -1,6 +1,7 @@
 /** ANSI escape codes to styled text segments (rendered as spans, never as HTML). */
 import Anser from "anser";
 import type { CSSProperties } from "react";
+import { logColor } from "./palette";
 
 export interface AnsiSegment {
   readonly text: string;
@@ -17,7 +18,7 @@ const ESC = "\u001b";
 
 function styleOf(entry: Anser.AnserJsonEntry): CSSProperties | undefined {
   const decorations = new Set(entry.decorations);
-  let fg = entry.fg ? `rgb(${entry.fg})` : undefined;
+  let fg = entry.fg ? logColor(entry.fg) : undefined;
   let bg = entry.bg ? `rgb(${entry.bg})` : undefined;
   if (decorations.has("reverse")) [fg, bg] = [bg ?? "var(--log-bg)", fg ?? "var(--log-fg)"];
   const lines = [

@@ -107,6 +107,37 @@ export function TaskDetail({ id, renderLogs, onRerunStarted }: TaskDetailProps) 
           </Text>
         </Alert>
       ) : null}
+      <Paper withBorder radius="md" px="md" py="xs" data-testid="task-summary">
+        <Group gap="xl" wrap="wrap">
+          <Fact
+            label="Exit code"
+            value={
+              <Text span fw={600} ff="monospace" c={task.exitCode && task.exitCode !== 0 ? "red" : undefined}>
+                {task.exitCode ?? "—"}
+              </Text>
+            }
+          />
+          <Fact
+            label="Waited"
+            value={formatDuration(
+              durationBetween(task.queuedAt ?? task.createdAt, task.startedAt ?? task.finishedAt, now),
+            )}
+          />
+          <Fact label="Ran" value={formatDuration(durationBetween(task.startedAt, task.finishedAt, now))} />
+          <Fact label="Input" value={<DatasetLink dataset={task.inputDataset} missing="deleted" />} />
+          <Fact
+            label="Output"
+            value={
+              <DatasetLink
+                dataset={task.outputDataset}
+                missing={isActive(task.status) ? "when it finishes" : "none"}
+              />
+            }
+          />
+        </Group>
+      </Paper>
+      {/* The log comes first: it is what a task page is for; the details follow it. */}
+      {renderLogs(task)}
       <Grid gutter="lg">
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Paper withBorder radius="md" p="lg" h="100%">
@@ -118,39 +149,6 @@ export function TaskDetail({ id, renderLogs, onRerunStarted }: TaskDetailProps) 
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack gap="lg">
-            <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="md">
-              <Fact label="Status" value={<StatusBadge status={task.status} size="sm" />} />
-              <Fact
-                label="Exit code"
-                value={
-                  <Text fw={600} ff="monospace" c={task.exitCode && task.exitCode !== 0 ? "red" : undefined}>
-                    {task.exitCode ?? "—"}
-                  </Text>
-                }
-              />
-              <Fact
-                label="Waited"
-                value={
-                  <Text fw={600}>
-                    {formatDuration(
-                      durationBetween(
-                        task.queuedAt ?? task.createdAt,
-                        task.startedAt ?? task.finishedAt,
-                        now,
-                      ),
-                    )}
-                  </Text>
-                }
-              />
-              <Fact
-                label="Ran"
-                value={
-                  <Text fw={600}>
-                    {formatDuration(durationBetween(task.startedAt, task.finishedAt, now))}
-                  </Text>
-                }
-              />
-            </SimpleGrid>
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
               <DatasetCard
                 title="Input dataset"
@@ -171,19 +169,41 @@ export function TaskDetail({ id, renderLogs, onRerunStarted }: TaskDetailProps) 
           </Stack>
         </Grid.Col>
       </Grid>
-      {renderLogs(task)}
     </Stack>
   );
 }
 
 function Fact({ label, value }: { readonly label: string; readonly value: ReactNode }) {
   return (
-    <Paper withBorder radius="md" p="md">
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600} mb={4}>
+    <Group gap={6} wrap="nowrap">
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
         {label}
       </Text>
-      {value}
-    </Paper>
+      <Text size="sm" fw={600} span>
+        {value}
+      </Text>
+    </Group>
+  );
+}
+
+function DatasetLink({
+  dataset,
+  missing,
+}: {
+  readonly dataset: TaskFieldsFragment["inputDataset"];
+  readonly missing: string;
+}) {
+  if (!dataset) {
+    return (
+      <Text span size="sm" c="dimmed">
+        {missing}
+      </Text>
+    );
+  }
+  return (
+    <Anchor component={Link} to={paths.dataset(dataset.id)} size="sm" fw={600}>
+      {dataset.name}
+    </Anchor>
   );
 }
 
