@@ -201,6 +201,20 @@ test("a user runs an algorithm end to end; another user sees none of it", async 
     await screenshot(page, "datasets");
   });
 
+  await test.step("the algorithm form checks every field at once, in plain words", async () => {
+    await page.goto("/algorithms/new");
+    await expect(page.getByText("6–16,384 MB")).toBeVisible();
+    await page.getByLabel("Memory (MB)").fill("99999999999");
+    await page.getByLabel("Timeout (seconds)").fill("-5");
+    await page.getByRole("button", { name: "Create algorithm" }).click();
+    await expect(page.getByText("Give the algorithm a name.")).toBeVisible();
+    await expect(page.getByText("Choose an image.")).toBeVisible();
+    await expect(page.getByText("Memory is between 6 and 16,384 MB.")).toBeVisible();
+    await expect(page.getByText("The timeout is between 1 and 86,400 seconds.")).toBeVisible();
+    await expect(page.getByLabel("Timeout (seconds)")).toHaveValue("-5");
+    await expect(page.getByText(/cannot represent/)).toHaveCount(0);
+  });
+
   await test.step("create algorithms", async () => {
     await createAlgorithm(page, names.algorithm, COMMAND);
     await createAlgorithm(page, names.sleeper, "sleep 60");

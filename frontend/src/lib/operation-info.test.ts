@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { errorsSentence, formErrorsFromMessages, uploadOutcomeOf } from "./operation-info";
+import { badVariable, errorsSentence, formErrorsFromMessages, uploadOutcomeOf } from "./operation-info";
 import { extractFiles } from "./upload";
 
 describe("formErrorsFromMessages", () => {
@@ -71,5 +71,22 @@ describe("extractFiles", () => {
       ["a.txt", ["variables.input.files.0", "variables.input.single"]],
       ["b.txt", ["variables.input.files.1"]],
     ]);
+  });
+});
+
+describe("badVariable", () => {
+  it("turns graphql-core's refusal of a variable into a field message", () => {
+    const raw =
+      "Variable '$input' got invalid value 99999999999 at 'input.memoryMb'; Int cannot represent non 32-bit signed integer value: 99999999999";
+    expect(badVariable(raw)).toEqual({ field: "memoryMb", message: "This number is too large." });
+    expect(
+      badVariable(
+        "Variable '$input' got invalid value 1.5 at 'input.timeoutS'; Int cannot represent non-integer value: 1.5",
+      ),
+    ).toEqual({
+      field: "timeoutS",
+      message: "Use a whole number.",
+    });
+    expect(badVariable("Something else")).toBeNull();
   });
 });

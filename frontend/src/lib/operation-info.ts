@@ -50,14 +50,41 @@ export function errorsSentence(errors: FormErrors): string {
 }
 
 export function formErrorsFromError(error: CombinedError | Error | string): FormErrors {
-  return { fields: {}, general: [errorMessage(error)] };
+  const messages =
+    typeof error !== "string" && "graphQLErrors" in error && error.graphQLErrors.length > 0
+      ? error.graphQLErrors.map((e) => e.message)
+      : null;
+  if (!messages) return { fields: {}, general: [errorMessage(error)] };
+  const fields: Record<string, string> = {};
+  const general: string[] = [];
+  for (const message of messages) {
+    const bad = badVariable(message);
+    if (bad?.field) fields[bad.field] = bad.message;
+    else general.push(bad?.message ?? message);
+  }
+  return { fields, general };
+}
+
+/**
+ * graphql-core's refusal of a variable ("Variable '$input' got invalid value 99999999999 at
+ * 'input.memoryMb'; Int cannot represent non 32-bit signed integer value: ...") in the user's words,
+ * with the field it is about; null for other messages.
+ */
+export function badVariable(message: string): { field: string | null; message: string } | null {
+  if (!message.startsWith("Variable '$")) return null;
+  const field = /at '(?:[\w]+(?:\[\d+\])?\.)*(\w+)'/.exec(message)?.[1] ?? null;
+  let text = "This value is not accepted.";
+  if (message.includes("Int cannot represent non 32-bit")) text = "This number is too large.";
+  else if (message.includes("Int cannot represent non-integer")) text = "Use a whole number.";
+  else if (message.includes("cannot represent")) text = "This is not a valid number.";
+  return { field, message: text };
 }
 
 /** A readable sentence for a transport or GraphQL error. */
 export function errorMessage(error: CombinedError | Error | string): string {
   if (typeof error === "string") return error;
   if ("graphQLErrors" in error && error.graphQLErrors.length > 0) {
-    return error.graphQLErrors.map((e) => e.message).join(" ");
+    return error.graphQLErrors.map((e) => badVariable(e.message)?.message ?? e.message).join(" ");
   }
   if ("networkError" in error && error.networkError) {
     return `Could not reach the server: ${error.networkError.message}`;

@@ -32,6 +32,7 @@ import {
   type EnvRow,
 } from "@/features/algorithms/utils/environment";
 import { imageReadiness } from "@/features/algorithms/utils/image-readiness";
+import { LIMITS, parseNumber, validateAlgorithm } from "@/features/algorithms/utils/validate-algorithm";
 import type { AlgorithmFieldsFragment } from "@/gql/graphql";
 import { NO_ERRORS, outcomeOf, type FormErrors } from "@/lib/operation-info";
 
@@ -59,12 +60,6 @@ interface AlgorithmFormProps {
 }
 
 type NumberValue = number | string;
-
-function toNumber(value: NumberValue): number | null {
-  if (value === "") return null;
-  const number = typeof value === "number" ? value : Number(value);
-  return Number.isFinite(number) ? number : null;
-}
 
 export function AlgorithmForm({ algorithm, onSaved, onCancel }: AlgorithmFormProps) {
   const [name, setName] = useState(algorithm?.name ?? "");
@@ -103,10 +98,18 @@ export function AlgorithmForm({ algorithm, onSaved, onCancel }: AlgorithmFormPro
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
+    // Everything is checked at once, before sending; the server checks again and has the last word.
     const rowErrors = validateRows(envRows);
     setEnvErrors(rowErrors);
-    if (Object.keys(rowErrors).length > 0) {
-      setErrors({ fields: { environment: "Fix the variables marked below." }, general: [] });
+    const fieldErrors: Record<string, string> = {
+      ...validateAlgorithm(
+        { name, imageId, command, entrypoint, memoryMb, cpus, timeoutS },
+        { creating: algorithm === undefined },
+      ),
+    };
+    if (Object.keys(rowErrors).length > 0) fieldErrors.environment = "Fix the variables marked below.";
+    if (Object.keys(fieldErrors).length > 0) {
+      setErrors({ fields: fieldErrors, general: [] });
       return;
     }
     const input = {
@@ -117,9 +120,9 @@ export function AlgorithmForm({ algorithm, onSaved, onCancel }: AlgorithmFormPro
       entrypoint,
       environment: environmentFromRows(envRows),
       gpu,
-      memoryMb: toNumber(memoryMb),
-      cpus: toNumber(cpus),
-      timeoutS: toNumber(timeoutS),
+      memoryMb: parseNumber(memoryMb),
+      cpus: parseNumber(cpus),
+      timeoutS: parseNumber(timeoutS),
       network,
       cacheResults,
       isPublic,
@@ -257,8 +260,11 @@ export function AlgorithmForm({ algorithm, onSaved, onCancel }: AlgorithmFormPro
             <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
               <NumberInput
                 label="Memory (MB)"
+                description={`${String(LIMITS.minMemoryMb)}–${LIMITS.maxMemoryMb.toLocaleString()} MB`}
                 placeholder="1024"
-                min={6}
+                min={LIMITS.minMemoryMb}
+                max={LIMITS.maxMemoryMb}
+                clampBehavior="none"
                 step={256}
                 allowDecimal={false}
                 value={memoryMb}
@@ -267,8 +273,11 @@ export function AlgorithmForm({ algorithm, onSaved, onCancel }: AlgorithmFormPro
               />
               <NumberInput
                 label="CPUs"
+                description={`${String(LIMITS.minCpus)}–${String(LIMITS.maxCpus)}`}
                 placeholder="1"
-                min={0.01}
+                min={LIMITS.minCpus}
+                max={LIMITS.maxCpus}
+                clampBehavior="none"
                 step={0.5}
                 decimalScale={2}
                 value={cpus}
@@ -277,8 +286,11 @@ export function AlgorithmForm({ algorithm, onSaved, onCancel }: AlgorithmFormPro
               />
               <NumberInput
                 label="Timeout (seconds)"
+                description={`${String(LIMITS.minTimeoutS)}–${LIMITS.maxTimeoutS.toLocaleString()} s (24 h)`}
                 placeholder="3600"
-                min={1}
+                min={LIMITS.minTimeoutS}
+                max={LIMITS.maxTimeoutS}
+                clampBehavior="none"
                 allowDecimal={false}
                 value={timeoutS}
                 onChange={setTimeoutS}
