@@ -12,6 +12,10 @@ a JSON string and replaces invalid UTF-8 with U+FFFD, which changes the bytes an
 local driver keeps raw bytes; its rotation is pushed out of reach so the whole log can be replayed.
 
 Outputs are collected only when the container exits with code 0.
+
+Over 400 lines on purpose: one container's life (launch, follow, drain, collect, reattach, and
+their edge cases) is one state machine; images are in ``docker_images.py``, SDK internals in
+``engine_api.py``.
 """
 
 from __future__ import annotations

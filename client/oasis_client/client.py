@@ -11,6 +11,9 @@
 Built on the typed operations generated from the committed SDL (``oasis_client._generated``); this
 module adds what a script wants: names or ids wherever an object is named, folders uploaded with
 their relative paths, waiting, following a log across dropped connections, downloads.
+
+Over 400 lines on purpose: it is the whole surface a script calls (one method per operation,
+grouped by object); uploads live in ``oasis_client.uploads``.
 """
 
 from __future__ import annotations
@@ -19,7 +22,6 @@ import asyncio
 import base64
 import binascii
 import hashlib
-import io
 import json
 import os
 import threading
@@ -41,31 +43,23 @@ from ._generated.exceptions import (
 )
 from ._generated.fragments import AlgorithmParts, DatasetParts, FileParts, ImageParts, TaskParts
 from ._generated.input_types import (
-    AddDatasetFilesInput,
     AlgorithmFilter,
     AlgorithmInput,
-    CreateDatasetInput,
     DatasetFilter,
     ImageFilter,
     RegisterImageInput,
     RerunTaskInput,
     RunAlgorithmInput,
-    StartUploadInput,
     TaskFilter,
     TextFilterLookup,
 )
 from .errors import NotSignedIn, OasisError, Refused, Unavailable
+from .uploads import Uploader, _CountingFile, local_files
 
 FINISHED = frozenset({"SUCCEEDED", "FAILED", "CANCELLED"})
-#: Files and bytes per upload request (the server takes at most 1000 files per request).
-_BATCH_FILES = 200
-_BATCH_BYTES = 1024**3
 _CHUNK = 1024 * 1024
 #: A followed log reconnects this many times in a row before it gives up.
 _RECONNECTS = 60
-#: Files at least this big go through a resumable upload session.
-RESUMABLE_FROM = 8 * 1024**2
-_PARALLEL_PARTS = 4
 #: Tries of a query when the connection drops (mutations are never repeated).
 _READ_RETRIES = 5
 
@@ -103,43 +97,6 @@ def _is_relay_id(value: str, type_name: str) -> bool:
         return base64.b64decode(value, validate=True).decode().startswith(type_name + ":")
     except (binascii.Error, UnicodeDecodeError, ValueError):
         return False
-
-
-class _CountingFile(io.FileIO):
-    """A file whose reads report how many bytes went out (for progress bars)."""
-
-    def __init__(self, path: Path, on_read: Progress | None):
-        super().__init__(path, "rb")
-        self._on_read = on_read
-
-    def read(self, size: int = -1) -> bytes:
-        data = super().read(size)
-        if data and self._on_read is not None:
-            self._on_read(len(data))
-        return data
-
-
-def local_files(paths: list[str | Path]) -> list[tuple[str, Path]]:
-    """``(path in the dataset, local file)`` for files and folders; a folder keeps its inner layout.
-
-    ``data/`` and ``data`` both give ``a.txt``, ``sub/b.txt`` for the files inside ``data``.
-    """
-    found: list[tuple[str, Path]] = []
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            for file in sorted(p for p in path.rglob("*") if p.is_file()):
-                found.append((file.relative_to(path).as_posix(), file))
-        elif path.is_file():
-            found.append((path.name, path))
-        else:
-            raise OasisError(f"{given}: no such file or folder")
-    seen: dict[str, Path] = {}
-    for name, file in found:
-        if name in seen:
-            raise OasisError(f"{file} and {seen[name]} would both be {name!r} in the dataset")
-        seen[name] = file
-    return found
 
 
 class Task:
@@ -483,157 +440,11 @@ class Client:
         part_size: int | None = None,
     ) -> DatasetParts:
         """Upload ``(path in the dataset, local file)`` pairs: into a new dataset ``name``, or added to
-        ``dataset`` (name or number).
-
-        Small files go in GraphQL multipart requests; files of ``RESUMABLE_FROM`` bytes or more in
-        resumable upload sessions, several parts at once. What arrived is remembered (in the config
-        folder), so running the same upload again after a dropped connection or a kill sends only what
-        is missing, into the same dataset.
-        """
-        files = [(inside, Path(local)) for inside, local in files]
-        if not files:
-            raise OasisError("no files to upload")
-        job = _UploadJob.open(self.url, name, dataset, files)
-        if job.resumed and on_note is not None:
-            on_note(f"resuming the upload of {name}: {len(job.done)} of {len(files)} files already there")
-        target_id = job.dataset_id or (self.dataset(dataset).id if dataset is not None else None)
-        sizes = {inside: local.stat().st_size for inside, local in files}
-        for inside in job.done:
-            if on_progress is not None:
-                on_progress(sizes.get(inside, 0))
-        small = [(i, p) for i, p in files if sizes[i] < RESUMABLE_FROM and i not in job.done]
-        for batch in _batches(small, sizes):
-            target_id = self._send_small(name, target_id, batch, on_progress).id
-            job.record(dataset_id=target_id, done=[inside for inside, _ in batch])
-        for inside, local in files:
-            if sizes[inside] < RESUMABLE_FROM or inside in job.done:
-                continue
-            target_id = self._send_resumable(
-                name,
-                target_id,
-                inside,
-                local,
-                job,
-                on_progress=on_progress,
-                on_note=on_note,
-                part_size=part_size,
-            )
-            job.record(dataset_id=target_id, done=[inside])
-        job.finish()
-        assert target_id is not None
-        return self.dataset(target_id)
-
-    def _send_small(self, name: str, target_id: str | None, batch, on_progress) -> DatasetParts:
-        handles = [_CountingFile(path, on_progress) for _, path in batch]
-        try:
-            uploads = [
-                Upload(filename=path.name, content=handle, content_type="application/octet-stream")
-                for (_, path), handle in zip(batch, handles, strict=True)
-            ]
-            relative = [inside for inside, _ in batch]
-            if target_id is None:
-                made = self._call(
-                    self._api.create_dataset(CreateDatasetInput(name=name, files=uploads, paths=relative))
-                )
-                return self._payload(made.create_dataset)
-            added = self._call(
-                self._api.add_dataset_files(AddDatasetFilesInput(id=target_id, files=uploads, paths=relative))
-            )
-            return self._payload(added.add_dataset_files)
-        finally:
-            for handle in handles:
-                handle.close()
-
-    def _send_resumable(
-        self, name, target_id, inside: str, local: Path, job: _UploadJob, *, on_progress, on_note, part_size
-    ) -> str:
-        """One file through an upload session; returns the dataset's id once it is in."""
-        session = None
-        if inside in job.sessions:
-            session = self._read(lambda: self._api.upload_session(id=job.sessions[inside])).upload_session
-            if session is not None and session.status.value != "OPEN":
-                session = None
-        if session is None:
-            started = self._call(
-                self._api.start_upload(
-                    StartUploadInput(
-                        path=inside,
-                        size=local.stat().st_size,
-                        datasetId=target_id,
-                        datasetName=None if target_id else name,
-                        partSize=part_size,
-                    )
-                )
-            )
-            session = self._payload(started.start_upload)
-            job.record(session=(inside, session.id))
-        received = {part.number for part in session.received_parts}
-        if received and on_note is not None:
-            on_note(f"resuming {inside}: {len(received)} of {session.part_count} parts already there")
-        if on_progress is not None:
-            on_progress(sum(part.size for part in session.received_parts))
-        missing = [n for n in range(1, session.part_count + 1) if n not in received]
-        self._run(self._send_parts(session, local, missing, on_progress))
-        done = self._payload(self._call(self._api.complete_upload(id=session.id)).complete_upload)
-        while done.status.value == "VERIFYING":
-            self._run(asyncio.sleep(0.5))
-            done = self._read(lambda: self._api.upload_session(id=session.id)).upload_session
-        if done.status.value == "FAILED":
-            raise Refused([(inside, done.error or "the upload failed")])
-        if done.dataset is None:
-            raise Unavailable(f"{inside}: the upload completed without a dataset")
-        return done.dataset.id
-
-    async def _send_parts(
-        self, session, local: Path, numbers: list[int], on_progress: Progress | None
-    ) -> None:
-        urls: dict[int, str] = {}
-        for start in range(0, len(numbers), 1000):
-            chunk = numbers[start : start + 1000]
-            answer = await self._read_async(
-                lambda c=chunk: self._api.upload_part_urls(id=session.id, parts=c)
-            )
-            if answer.upload_session is None:
-                raise Refused([(None, f"the upload of {session.path} is gone")])
-            urls |= {item.number: item.url for item in answer.upload_session.part_urls}
-        limit = asyncio.Semaphore(_PARALLEL_PARTS)
-        async with httpx.AsyncClient(timeout=httpx.Timeout(60.0, read=600.0)) as plain:
-
-            async def send(number_: int) -> None:
-                offset = (number_ - 1) * session.part_size
-                length = min(session.part_size, session.size - offset)
-                http = self._http if urls[number_].startswith("/") else plain  # presigned: no credentials
-                async with limit:
-                    for attempt in range(_READ_RETRIES):
-                        sent = [0]
-                        try:
-                            response = await http.put(
-                                urls[number_],
-                                content=_file_slice(local, offset, length, sent, on_progress),
-                                headers={
-                                    "Content-Length": str(length),
-                                    "Content-Type": "application/octet-stream",
-                                },
-                            )
-                        except httpx.TransportError:
-                            if on_progress is not None:
-                                on_progress(-sent[0])
-                            if attempt == _READ_RETRIES - 1:
-                                raise
-                            await asyncio.sleep(0.2 * 2**attempt)
-                            continue
-                        if response.status_code in (200, 201, 204, 409):
-                            return
-                        raise Refused(
-                            [
-                                (
-                                    session.path,
-                                    f"part {number_} refused: HTTP {response.status_code} {response.text[:200]}",
-                                )
-                            ]
-                        )
-
-            await asyncio.gather(*(send(n) for n in numbers))
+        ``dataset`` (name or number). See ``oasis_client.uploads``: small files in GraphQL multipart
+        requests, large ones in resumable sessions; a rerun of the same upload resumes it."""
+        return Uploader(self).upload(
+            name, files, dataset=dataset, on_progress=on_progress, on_note=on_note, part_size=part_size
+        )
 
     def dataset_files(self, ref: str) -> list[FileParts]:
         dataset = self.dataset(ref)
@@ -773,87 +584,6 @@ class Client:
                 if failures > _RECONNECTS:
                     raise Unavailable(f"lost the log stream of task {number(task_id)}: {exc}") from None
             await asyncio.sleep(min(5.0, 0.1 * 2 ** min(failures, 6)))
-
-
-def _batches(files: list[tuple[str, Path]], sizes: dict[str, int]) -> list[list[tuple[str, Path]]]:
-    batches: list[list[tuple[str, Path]]] = []
-    size = 0
-    for item in files:
-        if not batches or len(batches[-1]) >= _BATCH_FILES or size + sizes[item[0]] > _BATCH_BYTES:
-            batches.append([])
-            size = 0
-        batches[-1].append(item)
-        size += sizes[item[0]]
-    return batches
-
-
-async def _file_slice(
-    path: Path, offset: int, length: int, sent: list[int], on_progress
-) -> AsyncIterator[bytes]:
-    """``length`` bytes of ``path`` from ``offset``, in 1 MiB blocks (never the whole part in memory)."""
-    with open(path, "rb") as file:
-        file.seek(offset)
-        left = length
-        while left:
-            block = file.read(min(_CHUNK, left))
-            if not block:
-                raise OasisError(f"{path} changed while it was uploaded")
-            left -= len(block)
-            sent[0] += len(block)
-            if on_progress is not None:
-                on_progress(len(block))
-            yield block
-
-
-class _UploadJob:
-    """What an upload has done so far, kept in the config folder so a rerun resumes it.
-
-    Keyed by the server, the dataset and the files (path, size, modification time): the same command
-    over unchanged files continues; anything else starts afresh.
-    """
-
-    def __init__(self, key: str, state: dict, resumed: bool):
-        self.key = key
-        self.state = state
-        self.resumed = resumed
-
-    @classmethod
-    def open(cls, url: str, name: str, dataset: str | None, files: list[tuple[str, Path]]) -> _UploadJob:
-        identity = [url, name, dataset] + [
-            [inside, str(local.resolve()), local.stat().st_size, local.stat().st_mtime_ns]
-            for inside, local in files
-        ]
-        key = hashlib.sha256(json.dumps(identity).encode()).hexdigest()
-        saved = config.load_uploads().get(key)
-        state = saved or {"dataset_id": None, "done": [], "sessions": {}}
-        return cls(key, state, resumed=bool(saved and (saved["done"] or saved["sessions"])))
-
-    @property
-    def dataset_id(self) -> str | None:
-        return self.state["dataset_id"]
-
-    @property
-    def done(self) -> list[str]:
-        return self.state["done"]
-
-    @property
-    def sessions(self) -> dict[str, str]:
-        return self.state["sessions"]
-
-    def record(
-        self, *, dataset_id: str | None = None, done: list[str] = (), session: tuple[str, str] | None = None
-    ):
-        if dataset_id is not None:
-            self.state["dataset_id"] = dataset_id
-        for inside in done:
-            self.state["done"].append(inside)
-            self.state["sessions"].pop(inside, None)
-        if session is not None:
-            self.state["sessions"][session[0]] = session[1]
-        config.save_upload(self.key, self.state)
-
-    def finish(self) -> None:
-        config.save_upload(self.key, None)
 
 
 def _place(variables: dict, dotted: str, value: Any) -> None:

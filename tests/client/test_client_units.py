@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from oasis_client.client import global_id, local_files, number
+from oasis_client.client import global_id, number
 from oasis_client.errors import OasisError, Refused
+from oasis_client.uploads import local_files
 
 
 def test_numbers_and_relay_ids():

@@ -3,6 +3,9 @@
 Whatever happens, a task leaves RUNNING: every path ends in ``finish`` or ``fail``. A worker holds a
 lease on the task it executes and renews it; another worker (or the periodic recovery) takes over a
 task whose lease expired, reattaching to its container if it still exists.
+
+Over 400 lines: claim and lease, the job builder, the output sink and the outcome; the next split is
+``tasks/lease.py`` (docs/architecture.md says why it waited).
 """
 
 from __future__ import annotations
