@@ -270,6 +270,10 @@ test("a user runs an algorithm end to end; another user sees none of it", async 
   });
 
   await test.step("the task shows the run spec it recorded", async () => {
+    // CPU and memory sampled over the run, the peak beside the limit.
+    const resources = page.getByRole("region", { name: "Resources" });
+    await expect(resources.getByTestId("peak-memory")).toContainText(/of .*\(\d+%\)/, { timeout: 30_000 });
+    await expect(resources.getByRole("img", { name: "Memory over the run" })).toBeVisible();
     const spec = page.getByRole("table", { name: "Run spec" });
     const value = (label: string) =>
       spec.getByRole("row").filter({
@@ -380,6 +384,13 @@ test("a user runs an algorithm end to end; another user sees none of it", async 
     expect(frames).toBeGreaterThan(10);
     expect(rate).toBeGreaterThan(3_000);
     expect(blank).toEqual([]);
+
+    // Search covers the whole stored log, not only the lines in memory, and jumps to the match.
+    await page.getByRole("textbox", { name: "Search the log" }).fill("fast 12345");
+    await expect(page.getByTestId("log-match-count")).toHaveText("1/1");
+    const hit = scroller.locator('mark[data-highlight="active"]');
+    await expect(hit).toHaveText("fast 12345");
+    await expect(hit).toBeInViewport();
   });
 
   await test.step("cancel a running task", async () => {

@@ -5,7 +5,8 @@ import { LINE_HEIGHT, LogViewer } from "@/features/logs/components/log-viewer";
 import type { LogStream } from "@/gql/graphql";
 import { renderWithProviders, type Rendered } from "@/testing/render";
 import { mockScrollLayout } from "@/testing/scroll-layout";
-import { dataResult, operationName } from "@/testing/test-client";
+import { createTestClient, dataResult, operationName } from "@/testing/test-client";
+import { fromValue } from "wonka";
 
 const VIEWPORT = 10 * LINE_HEIGHT;
 const TASK = "QWxnb3JpdGhtVGFzazox";
@@ -189,6 +190,49 @@ describe("LogViewer", () => {
     expect(scroller()).toHaveTextContent("line 100");
     expect(scroller()).toHaveTextContent("line 102");
     expect(scroller()).not.toHaveTextContent("line 99");
+  });
+
+  it("searches the whole stored log on the server: match k of n, paging to matches not in memory", async () => {
+    const graphql = createTestClient((operation) => {
+      if (operationName(operation) !== "TaskLogSearch") return undefined;
+      const after = (operation.variables as { after: number | null } | undefined)?.after ?? null;
+      const page = after === null ? { before: 0, lines: [5, 50] } : { before: 2, lines: [150_000] };
+      return fromValue(
+        dataResult(operation, {
+          task: {
+            __typename: "AlgorithmTask",
+            id: TASK,
+            logSearch: {
+              __typename: "LogSearchResult",
+              totalCount: 3,
+              matchesBefore: page.before,
+              nextAfter: null,
+              matches: page.lines.map((index) => ({ __typename: "LogLine", index })),
+            },
+          },
+        }),
+      );
+    });
+    const view = renderWithProviders(<LogViewer taskId={TASK} initialCount={200_000} />, { graphql });
+    await waitFor(() => {
+      expect(logSubscriptions(view)).toHaveLength(1);
+    });
+    await userEvent.type(screen.getByRole("textbox", { name: "Search the log" }), "needle");
+    await waitFor(() => {
+      expect(screen.getByTestId("log-match-count")).toHaveTextContent("1/3");
+    });
+    await userEvent.click(screen.getByRole("button", { name: "Next match" }));
+    expect(screen.getByTestId("log-match-count")).toHaveTextContent("2/3");
+    await userEvent.click(screen.getByRole("button", { name: "Next match" }));
+    await waitFor(() => {
+      expect(screen.getByTestId("log-match-count")).toHaveTextContent("3/3");
+    });
+    const searches = view.graphql.operations.filter((op) => operationName(op) === "TaskLogSearch");
+    expect(searches.at(-1)?.variables).toMatchObject({ query: "needle", after: 50 });
+    // The view went to the match far outside memory (its window is then paged in).
+    await waitFor(() => {
+      expect(scroller().scrollTop).toBeGreaterThan(149_000 * LINE_HEIGHT);
+    });
   });
 
   it("renders ANSI colours as styled spans and marks stderr, system and truncation lines", async () => {

@@ -26,6 +26,7 @@ import {
 import { LogLine } from "@/features/logs/components/log-line";
 import { useLogDownload } from "@/features/logs/hooks/use-log-download";
 import { useLogStream, type LogStreamStatus } from "@/features/logs/hooks/use-log-stream";
+import { useWholeLogSearch } from "@/features/logs/hooks/use-whole-log-search";
 import type { Highlight } from "@/features/logs/utils/ansi";
 import { hashForLine, lineFromHash, parseGoToLine, rowOfLine } from "@/features/logs/utils/line-anchor";
 import { followingRange, tailRange } from "@/features/logs/utils/follow-range";
@@ -224,15 +225,25 @@ export function LogViewer({ taskId, initialCount, fileName = "task.log", maxChun
     const found = matches.findIndex((match) => `${match.line}:${match.start}` === activeKey);
     return found >= 0 ? found : 0;
   }, [matches, activeKey]);
+  // The server searches the whole stored log; until it answers (or if it cannot), the lines in memory.
+  const whole = useWholeLogSearch(taskId, query, (line) => {
+    stopFollowing();
+    virtualizer.scrollToIndex(rowOf(line), { align: "center" });
+  });
+  const serverSearch = whole.total !== null;
+  const matchTotal = whole.total ?? matches.length;
+  const matchNumber = serverSearch ? whole.ordinal + 1 : activeIndex + 1;
+  const activeLine = serverSearch ? whole.activeLine : null;
   const highlightsByLine = useMemo(() => {
     const byLine = new Map<number, Highlight[]>();
     matches.forEach((match, i) => {
       const list = byLine.get(match.line) ?? [];
-      list.push({ start: match.start, end: match.end, active: i === activeIndex });
+      const active = activeLine === null ? i === activeIndex : match.line === activeLine && list.length === 0;
+      list.push({ start: match.start, end: match.end, active });
       byLine.set(match.line, list);
     });
     return byLine;
-  }, [matches, activeIndex]);
+  }, [matches, activeIndex, activeLine]);
 
   const showMatch = (match: SearchMatch | undefined) => {
     if (!match) return;
@@ -243,6 +254,10 @@ export function LogViewer({ taskId, initialCount, fileName = "task.log", maxChun
 
   const goToMatch = (index: number) => {
     if (matches.length > 0) showMatch(matches[(index + matches.length) % matches.length]);
+  };
+  const moveMatch = (delta: 1 | -1) => {
+    if (serverSearch) whole.move(delta);
+    else goToMatch(activeIndex + delta);
   };
 
   // Like a browser's find: typing moves to the first match.
@@ -255,7 +270,7 @@ export function LogViewer({ taskId, initialCount, fileName = "task.log", maxChun
   const onSearchKey = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === "Enter") {
       event.preventDefault();
-      goToMatch(activeIndex + (event.shiftKey ? -1 : 1));
+      moveMatch(event.shiftKey ? -1 : 1);
     } else if (event.key === "Escape") {
       onSearchChange("");
     }
@@ -319,7 +334,11 @@ export function LogViewer({ taskId, initialCount, fileName = "task.log", maxChun
             rightSection={
               query ? (
                 <Text size="xs" c="dimmed" data-testid="log-match-count" aria-live="polite">
-                  {matches.length === 0 ? "0/0" : `${activeIndex + 1}/${matches.length.toLocaleString()}`}
+                  {matchTotal === 0
+                    ? whole.searching
+                      ? "…"
+                      : "0/0"
+                    : `${matchNumber.toLocaleString()}/${matchTotal.toLocaleString()}`}
                 </Text>
               ) : null
             }
@@ -330,9 +349,9 @@ export function LogViewer({ taskId, initialCount, fileName = "task.log", maxChun
               size="md"
               aria-label="Previous match"
               onClick={() => {
-                goToMatch(activeIndex - 1);
+                moveMatch(-1);
               }}
-              disabled={matches.length === 0}
+              disabled={matchTotal === 0}
             >
               <IconChevronUp size={16} />
             </ActionIcon>
@@ -343,9 +362,9 @@ export function LogViewer({ taskId, initialCount, fileName = "task.log", maxChun
               size="md"
               aria-label="Next match"
               onClick={() => {
-                goToMatch(activeIndex + 1);
+                moveMatch(1);
               }}
-              disabled={matches.length === 0}
+              disabled={matchTotal === 0}
             >
               <IconChevronDown size={16} />
             </ActionIcon>
@@ -404,14 +423,14 @@ export function LogViewer({ taskId, initialCount, fileName = "task.log", maxChun
           Showing stderr among the {store.size.toLocaleString()} lines in memory.
         </Text>
       ) : null}
-      {query && partialSearch ? (
+      {query && partialSearch && !serverSearch ? (
         <Text size="xs" c="dimmed" px="sm" py={4}>
           Searching the {store.size.toLocaleString()} lines in memory; scroll to load others.
         </Text>
       ) : null}
-      {stream.error || downloadError ? (
+      {stream.error || downloadError || whole.error ? (
         <Text size="xs" c="red" px="sm" py={4} role="alert">
-          {stream.error ?? downloadError}
+          {stream.error ?? downloadError ?? `Search: ${whole.error ?? ""}`}
         </Text>
       ) : null}
       <div className={classes.frame}>

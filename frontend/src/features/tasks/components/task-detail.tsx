@@ -12,7 +12,7 @@ import {
   Title,
 } from "@mantine/core";
 import { IconAlertTriangle, IconDownload } from "@tabler/icons-react";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { Link } from "react-router";
 import { PageHeader } from "@/components/page-header";
 import { ParentBreadcrumbs } from "@/components/parent-breadcrumbs";
@@ -20,8 +20,10 @@ import { EmptyState, LoadingState, QueryErrorState } from "@/components/states";
 import { paths } from "@/config/paths";
 import type { TaskFieldsFragment } from "@/gql/graphql";
 import { useTask } from "@/features/tasks/api/task";
+import { useTaskResources } from "@/features/tasks/api/task-resources";
 import { useTaskUpdates } from "@/features/tasks/api/task-updates";
 import { CancelTaskButton } from "@/features/tasks/components/cancel-task-button";
+import { ResourcePanel } from "@/features/tasks/components/resource-panel";
 import { RerunTaskButton } from "@/features/tasks/components/rerun-task-button";
 import { RunSpecPanel } from "@/features/tasks/components/run-spec-panel";
 import { StatusBadge } from "@/features/tasks/components/status-badge";
@@ -31,6 +33,7 @@ import { taskNumber } from "@/features/tasks/utils/live-tasks";
 import { isActive } from "@/features/tasks/utils/status";
 import { durationBetween, formatBytes, formatDuration } from "@/lib/format";
 import { useNow } from "@/lib/use-now";
+import { usePoll } from "@/lib/use-poll";
 
 interface TaskDetailProps {
   readonly id: string;
@@ -47,6 +50,19 @@ export function TaskDetail({ id, renderLogs, onRerunStarted }: TaskDetailProps) 
   const task = updates.data?.get(id) ?? data?.task ?? null;
   const recorded = data?.task ?? null;
   const now = useNow(1000, task ? isActive(task.status) : false);
+  const [resources, refetchResources] = useTaskResources(id);
+  const running = task?.status === "RUNNING";
+  usePoll(
+    () => {
+      refetchResources({ requestPolicy: "network-only" });
+    },
+    running,
+    5000,
+  );
+  // One more read when it stops running: the last samples and the peak.
+  useEffect(() => {
+    if (!running) refetchResources({ requestPolicy: "network-only" });
+  }, [running, refetchResources]);
 
   if (error && !data) {
     return <QueryErrorState error={error} refetch={refetch} />;
@@ -165,6 +181,7 @@ export function TaskDetail({ id, renderLogs, onRerunStarted }: TaskDetailProps) 
                 }
               />
             </SimpleGrid>
+            <ResourcePanel resources={resources.data?.task?.resources} />
             {recorded ? <RunSpecPanel spec={recorded.spec} inputDigest={recorded.inputDigest} /> : null}
           </Stack>
         </Grid.Col>
