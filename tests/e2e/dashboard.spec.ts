@@ -269,6 +269,20 @@ test("a user runs an algorithm end to end; another user sees none of it", async 
     await expect(page.getByTestId("log-scroller")).toContainText("line 5");
   });
 
+  await test.step("the whole log downloads from the server, as plain text with stream labels", async () => {
+    await page.getByRole("button", { name: "Download" }).click();
+    const item = page.getByRole("menuitem", { name: "Plain text with stream labels" });
+    const href = await item.getAttribute("href");
+    expect(href).toContain("labels=1");
+    const response = await page.request.get(href ?? "");
+    expect(response.ok()).toBe(true);
+    const text = await response.text();
+    expect(text).toMatch(/^\[\w+\] line 1$/m);
+    expect(text).toMatch(/^\[\w+\] line 30$/m);
+    expect(text).not.toContain("\u001b[");
+    await page.keyboard.press("Escape");
+  });
+
   await test.step("the task shows the run spec it recorded", async () => {
     // CPU and memory sampled over the run, the peak beside the limit.
     const resources = page.getByRole("region", { name: "Resources" });

@@ -4,6 +4,7 @@ import {
   Button,
   Group,
   Loader,
+  Menu,
   SegmentedControl,
   Switch,
   Text,
@@ -23,6 +24,7 @@ import {
   useState,
   type KeyboardEvent,
 } from "react";
+import { logDownloadHref, useLogDownloadUrl } from "@/features/logs/api/log-download-url";
 import { LogLine } from "@/features/logs/components/log-line";
 import { useLogDownload } from "@/features/logs/hooks/use-log-download";
 import { useLogStream, type LogStreamStatus } from "@/features/logs/hooks/use-log-stream";
@@ -84,6 +86,7 @@ export function LogViewer({ taskId, initialCount, fileName = "task.log", maxChun
   const [query, setQuery] = useState("");
   const searchVersion = useThrottledValue(version, 400);
   const [activeKey, setActiveKey] = useState<string | null>(null);
+  const downloadUrl = useLogDownloadUrl(taskId);
   const {
     download,
     progress: downloadProgress,
@@ -407,15 +410,44 @@ export function LogViewer({ taskId, initialCount, fileName = "task.log", maxChun
               setWrap(event.currentTarget.checked);
             }}
           />
-          <Button
-            size="xs"
-            variant="default"
-            leftSection={downloadProgress === null ? <IconDownload size={14} /> : <Loader size={12} />}
-            onClick={() => void download()}
-            disabled={downloadProgress !== null || count === 0}
-          >
-            {downloadProgress === null ? "Download" : `${Math.round(downloadProgress * 100)}%`}
-          </Button>
+          <Menu position="bottom-end" withinPortal>
+            <Menu.Target>
+              <Button
+                size="xs"
+                variant="default"
+                leftSection={downloadProgress === null ? <IconDownload size={14} /> : <Loader size={12} />}
+                disabled={downloadProgress !== null || count === 0}
+              >
+                {downloadProgress === null ? "Download" : `${String(Math.round(downloadProgress * 100))}%`}
+              </Button>
+            </Menu.Target>
+            <Menu.Dropdown>
+              {downloadUrl ? (
+                <>
+                  <Menu.Label>The whole stored log</Menu.Label>
+                  <Menu.Item component="a" href={downloadUrl} download={fileName}>
+                    As written (colour codes kept)
+                  </Menu.Item>
+                  <Menu.Item
+                    component="a"
+                    href={logDownloadHref(downloadUrl, { labels: true, stripAnsi: true })}
+                    download={fileName}
+                  >
+                    Plain text with stream labels
+                  </Menu.Item>
+                  <Menu.Item
+                    component="a"
+                    href={logDownloadHref(downloadUrl, { stderrOnly: true, stripAnsi: true })}
+                    download={fileName.replace(/\.log$/, "") + "-stderr.log"}
+                  >
+                    stderr only
+                  </Menu.Item>
+                </>
+              ) : (
+                <Menu.Item onClick={() => void download()}>Download from the browser</Menu.Item>
+              )}
+            </Menu.Dropdown>
+          </Menu>
         </Group>
       </Group>
       {stderrOnly && store.size < count ? (
