@@ -431,6 +431,13 @@ test("a user runs an algorithm end to end; another user sees none of it", async 
     });
     await expect(page.locator('[data-status="SUCCEEDED"]').first()).toBeVisible();
     await screenshot(page, "tasks");
+
+    // Filters live in the URL: a reload keeps them.
+    await page.goto("/tasks?status=CANCELLED");
+    await page.reload();
+    const filtered = page.getByRole("table", { name: "Tasks" });
+    await expect(filtered).toContainText(names.sleeper);
+    await expect(filtered).not.toContainText(names.algorithm);
   });
 
   await test.step("phone width keeps the layout", async () => {

@@ -1,7 +1,7 @@
 import { Anchor, Group, MultiSelect, Select, Table, Text, Tooltip } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
 import { IconListDetails } from "@tabler/icons-react";
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
+import { useCallback, useMemo, type ReactNode } from "react";
 import { Link } from "react-router";
 import { CursorPagination } from "@/components/cursor-pagination";
 import { ListTable } from "@/components/list-table";
@@ -11,32 +11,21 @@ import type { TaskStatus } from "@/gql/graphql";
 import { useAlgorithmOptions } from "@/features/tasks/api/algorithm-options";
 import { useTaskUpdates } from "@/features/tasks/api/task-updates";
 import { useTasks } from "@/features/tasks/api/tasks";
+import { useTaskListParams } from "@/features/tasks/hooks/use-task-list-params";
 import { CancelTaskButton } from "@/features/tasks/components/cancel-task-button";
 import { StatusBadge } from "@/features/tasks/components/status-badge";
 import { TaskCards } from "@/features/tasks/components/task-cards";
-import {
-  mergeLiveTasks,
-  taskNumber,
-  toTaskFilter,
-  type TaskListFilters,
-} from "@/features/tasks/utils/live-tasks";
+import { mergeLiveTasks, taskNumber, toTaskFilter } from "@/features/tasks/utils/live-tasks";
 import { isActive, STATUS_META, TASK_STATUSES } from "@/features/tasks/utils/status";
 import { durationBetween, formatBytes, formatDateTime, formatDuration, formatRelative } from "@/lib/format";
 import { useOnReconnect } from "@/lib/live-connection-context";
-import { useCursorPager } from "@/lib/use-cursor-pager";
 import { useNow } from "@/lib/use-now";
 
 const PAGE_SIZE = 25;
 
 export function TasksTable({ emptyAction }: { readonly emptyAction?: ReactNode }) {
-  const pager = useCursorPager();
-  const [statuses, setStatuses] = useState<TaskStatus[]>([]);
-  const [algorithmId, setAlgorithmId] = useState<string | null>(null);
-  const filters = useMemo<TaskListFilters>(() => ({ statuses, algorithmId }), [statuses, algorithmId]);
-  const { reset } = pager;
-  useEffect(() => {
-    reset();
-  }, [filters, reset]);
+  // Filters and page live in the URL: a reload keeps them and a view can be shared.
+  const { filters, statuses, algorithmId, setStatuses, setAlgorithmId, pager } = useTaskListParams(PAGE_SIZE);
 
   const [{ data, fetching, error }, refetch] = useTasks({
     first: PAGE_SIZE,
