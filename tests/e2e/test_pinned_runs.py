@@ -261,7 +261,11 @@ def test_specs_rerun_reuse_and_provenance(users, busybox_ref, tmp_path):
     assert current["outputLog"] == "changed\n" and current["specDigest"] != first["specDigest"]
 
     # Provenance: the output knows its task, and the lineage walks back through inputs.
-    chained = alice.wait(alice.run(algorithm["id"], first["outputDataset"]["id"], reuse=False)["id"])
+    # (the edited algorithm writes no file now, so no output dataset: chain one that does)
+    counter = alice.create_algorithm(
+        image["id"], name="count-again", command="/bin/sh -c 'wc -c < input/count.txt > output/count.txt'"
+    )
+    chained = alice.wait(alice.run(counter["id"], first["outputDataset"]["id"], reuse=False)["id"])
     lineage = alice.data(
         "query($id: ID!) { dataset(id: $id) { producedBy { id } lineage { id inputDataset { id } } } }",
         {"id": chained["outputDataset"]["id"]},
