@@ -1,12 +1,15 @@
 import { Button, Group, Stack } from "@mantine/core";
 import { IconUpload } from "@tabler/icons-react";
-import { useState, type SubmitEvent } from "react";
+import { useEffect, useMemo, useState, type SubmitEvent } from "react";
 import { GeneralErrors } from "@/components/form-errors";
 import { UploadProgress } from "@/components/upload-progress";
 import { useAddDatasetFilesUpload } from "@/features/datasets/api/add-dataset-files";
 import { FilePicker } from "@/features/datasets/components/file-picker";
 import { PickedFilesList } from "@/features/datasets/components/picked-files-list";
-import { mergePicked, type PickedFile } from "@/features/datasets/utils/picked-files";
+import { ResumableNotice } from "@/features/datasets/components/resumable-notice";
+import { ResumableUploadsList } from "@/features/datasets/components/resumable-uploads-list";
+import { useResumableUploads } from "@/features/datasets/hooks/use-resumable-uploads";
+import { mergePicked, splitBySize, type PickedFile } from "@/features/datasets/utils/picked-files";
 import { NO_ERRORS, uploadOutcomeOf, type FormErrors } from "@/lib/operation-info";
 import { isUploadBusy } from "@/lib/use-upload";
 
@@ -20,7 +23,25 @@ export function AddFilesForm({ datasetId, onAdded, onCancel }: AddFilesFormProps
   const [files, setFiles] = useState<PickedFile[]>([]);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const upload = useAddDatasetFilesUpload();
-  const busy = isUploadBusy(upload.state);
+  const resumable = useResumableUploads();
+  const { small, large } = useMemo(() => splitBySize(files), [files]);
+  const busy = isUploadBusy(upload.state) || resumable.running;
+  const { check } = resumable;
+
+  useEffect(() => {
+    void check(large);
+  }, [check, large]);
+
+  const finish = () => {
+    setFiles([]);
+    upload.reset();
+    resumable.reset();
+    onAdded();
+  };
+
+  const resume = async () => {
+    if (await resumable.resume()) finish();
+  };
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
@@ -29,19 +50,24 @@ export function AddFilesForm({ datasetId, onAdded, onCancel }: AddFilesFormProps
       return;
     }
     setErrors(NO_ERRORS);
-    const result = await upload.start({
-      input: { id: datasetId, files: files.map((item) => item.file), paths: files.map((item) => item.path) },
-    });
-    if (!result) return;
-    const outcome = uploadOutcomeOf(result, (data) => data.addDatasetFiles, ["files", "paths"]);
-    if (!outcome.ok) {
-      setErrors(outcome.errors);
-      upload.reset();
-      return;
+    if (small.length > 0) {
+      const result = await upload.start({
+        input: {
+          id: datasetId,
+          files: small.map((item) => item.file),
+          paths: small.map((item) => item.path),
+        },
+      });
+      if (!result) return;
+      const outcome = uploadOutcomeOf(result, (data) => data.addDatasetFiles, ["files", "paths"]);
+      if (!outcome.ok) {
+        setErrors(outcome.errors);
+        upload.reset();
+        return;
+      }
     }
-    setFiles([]);
-    upload.reset();
-    onAdded();
+    if (large.length > 0 && !(await resumable.run(large, { datasetId }))) return;
+    finish();
   };
 
   const fileError = [errors.fields.files, errors.fields.paths].filter(Boolean).join(" ") || undefined;
@@ -64,6 +90,14 @@ export function AddFilesForm({ datasetId, onAdded, onCancel }: AddFilesFormProps
           onRemove={(path) => {
             setFiles((current) => current.filter((item) => item.path !== path));
           }}
+        />
+        <ResumableNotice files={large} previous={resumable.previous} />
+        <ResumableUploadsList
+          items={resumable.items}
+          running={resumable.running}
+          paused={resumable.paused}
+          onPause={resumable.pause}
+          onResume={() => void resume()}
         />
         <UploadProgress state={upload.state} onCancel={upload.cancel} label="Files upload" />
         <Group justify="flex-end" gap="sm">

@@ -1,12 +1,16 @@
 import { Button, Group, Stack, TextInput } from "@mantine/core";
 import { IconUpload } from "@tabler/icons-react";
-import { useState, type SubmitEvent } from "react";
+import { useEffect, useMemo, useState, type SubmitEvent } from "react";
 import { GeneralErrors } from "@/components/form-errors";
 import { UploadProgress } from "@/components/upload-progress";
+import { useAddDatasetFilesUpload } from "@/features/datasets/api/add-dataset-files";
 import { useCreateDatasetUpload } from "@/features/datasets/api/create-dataset";
 import { FilePicker } from "@/features/datasets/components/file-picker";
 import { PickedFilesList } from "@/features/datasets/components/picked-files-list";
-import { mergePicked, type PickedFile } from "@/features/datasets/utils/picked-files";
+import { ResumableNotice } from "@/features/datasets/components/resumable-notice";
+import { ResumableUploadsList } from "@/features/datasets/components/resumable-uploads-list";
+import { useResumableUploads } from "@/features/datasets/hooks/use-resumable-uploads";
+import { mergePicked, splitBySize, type PickedFile } from "@/features/datasets/utils/picked-files";
 import { NO_ERRORS, uploadOutcomeOf, type FormErrors } from "@/lib/operation-info";
 import { isUploadBusy } from "@/lib/use-upload";
 
@@ -22,7 +26,40 @@ export function CreateDatasetForm({ onCreated, onCancel }: CreateDatasetFormProp
   const [files, setFiles] = useState<PickedFile[]>([]);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const upload = useCreateDatasetUpload();
-  const busy = isUploadBusy(upload.state);
+  const addSmall = useAddDatasetFilesUpload();
+  const resumable = useResumableUploads();
+  const { small, large } = useMemo(() => splitBySize(files), [files]);
+  const busy = isUploadBusy(upload.state) || isUploadBusy(addSmall.state) || resumable.running;
+  const { check } = resumable;
+
+  useEffect(() => {
+    void check(large);
+  }, [check, large]);
+
+  // The large files made the dataset; the small ones follow in one multipart request.
+  const finish = async (datasetId: string) => {
+    if (small.length > 0) {
+      const result = await addSmall.start({
+        input: {
+          id: datasetId,
+          files: small.map((item) => item.file),
+          paths: small.map((item) => item.path),
+        },
+      });
+      if (!result) return;
+      const outcome = uploadOutcomeOf(result, (data) => data.addDatasetFiles, FIELDS);
+      if (!outcome.ok) {
+        setErrors(outcome.errors);
+        return;
+      }
+    }
+    onCreated({ id: datasetId, name: name.trim() });
+  };
+
+  const resume = async () => {
+    const done = await resumable.resume();
+    if (done) await finish(done.datasetId);
+  };
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
@@ -34,6 +71,11 @@ export function CreateDatasetForm({ onCreated, onCancel }: CreateDatasetFormProp
       return;
     }
     setErrors(NO_ERRORS);
+    if (large.length > 0) {
+      const done = await resumable.run(large, { datasetName: name.trim() });
+      if (done) await finish(done.datasetId);
+      return;
+    }
     const result = await upload.start({
       input: {
         name: name.trim(),
@@ -78,12 +120,21 @@ export function CreateDatasetForm({ onCreated, onCancel }: CreateDatasetFormProp
         />
         <PickedFilesList
           files={files}
-          upload={upload.state}
+          upload={large.length > 0 ? addSmall.state : upload.state}
           onRemove={(path) => {
             setFiles((current) => current.filter((item) => item.path !== path));
           }}
         />
+        <ResumableNotice files={large} previous={resumable.previous} />
+        <ResumableUploadsList
+          items={resumable.items}
+          running={resumable.running}
+          paused={resumable.paused}
+          onPause={resumable.pause}
+          onResume={() => void resume()}
+        />
         <UploadProgress state={upload.state} onCancel={upload.cancel} label="Dataset upload" />
+        <UploadProgress state={addSmall.state} onCancel={addSmall.cancel} label="Small files upload" />
         <Group justify="flex-end" gap="sm">
           {onCancel ? (
             <Button variant="default" onClick={onCancel} disabled={busy}>
@@ -97,6 +148,8 @@ export function CreateDatasetForm({ onCreated, onCancel }: CreateDatasetFormProp
               onClick={() => {
                 setFiles([]);
                 upload.reset();
+                addSmall.reset();
+                resumable.reset();
               }}
             >
               Clear files

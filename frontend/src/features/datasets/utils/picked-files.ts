@@ -1,4 +1,5 @@
 /** Files chosen for a dataset with the relative paths they will have in it. */
+import { LARGE_FILE_BYTES } from "@/features/datasets/utils/resumable-upload";
 
 export interface PickedFile {
   readonly file: File;
@@ -20,6 +21,17 @@ export function pickedFromFileList(list: FileList | readonly File[]): PickedFile
     file,
     path: cleanRelativePath(file.webkitRelativePath || file.name),
   }));
+}
+
+/** Small files go in one multipart request, large ones through resumable upload sessions. */
+export function splitBySize(
+  files: readonly PickedFile[],
+  threshold = LARGE_FILE_BYTES,
+): { small: PickedFile[]; large: PickedFile[] } {
+  return {
+    small: files.filter((item) => item.file.size < threshold),
+    large: files.filter((item) => item.file.size >= threshold),
+  };
 }
 
 /** Later picks of the same path replace earlier ones. */
