@@ -264,6 +264,18 @@ class Client:
             raise Refused([(m.field, m.message) for m in result.messages])
         return result
 
+    def _named(self, kind: str, type_name: str, filter_type, ref: str):
+        """An image, algorithm or dataset (``kind``) by number, relay id or exact name."""
+        if ref.isdigit() or _is_relay_id(ref, type_name):
+            found = getattr(self._read(lambda: getattr(self._api, kind)(id=global_id(type_name, ref))), kind)
+            if found is None:
+                raise Refused([(None, f"no {kind} {ref}")])
+            return found
+        listing = f"{kind}s"
+        by_name = filter_type(name=TextFilterLookup(exact=ref))
+        page = getattr(self._read(lambda: getattr(self._api, listing)(first=10, filters=by_name)), listing)
+        return self._unique(kind, ref, [e.node for e in page.edges], listing)
+
     def _unique(self, kind: str, ref: str, found: list, label: str):
         if not found:
             raise Refused([(None, f"no {kind} named or numbered {ref!r}")])
@@ -313,15 +325,7 @@ class Client:
     # --- images ----------------------------------------------------------------------------------
     def image(self, ref: str) -> ImageParts:
         """An image by number, relay id or name."""
-        if ref.isdigit() or _is_relay_id(ref, "DockerImage"):
-            found = self._read(lambda: self._api.image(id=global_id("DockerImage", ref))).image
-            if found is None:
-                raise Refused([(None, f"no image {ref}")])
-            return found
-        page = self._call(
-            self._api.images(first=10, filters=ImageFilter(name=TextFilterLookup(exact=ref)))
-        ).images
-        return self._unique("image", ref, [e.node for e in page.edges], "images")
+        return self._named("image", "DockerImage", ImageFilter, ref)
 
     def images(self, *, limit: int = 100) -> list[ImageParts]:
         return [e.node for e in self._call(self._api.images(first=limit)).images.edges]
@@ -381,15 +385,7 @@ class Client:
 
     # --- algorithms ------------------------------------------------------------------------------
     def algorithm(self, ref: str) -> AlgorithmParts:
-        if ref.isdigit() or _is_relay_id(ref, "Algorithm"):
-            found = self._read(lambda: self._api.algorithm(id=global_id("Algorithm", ref))).algorithm
-            if found is None:
-                raise Refused([(None, f"no algorithm {ref}")])
-            return found
-        page = self._call(
-            self._api.algorithms(first=10, filters=AlgorithmFilter(name=TextFilterLookup(exact=ref)))
-        ).algorithms
-        return self._unique("algorithm", ref, [e.node for e in page.edges], "algorithms")
+        return self._named("algorithm", "Algorithm", AlgorithmFilter, ref)
 
     def algorithms(self, *, limit: int = 100) -> list[AlgorithmParts]:
         return [e.node for e in self._call(self._api.algorithms(first=limit)).algorithms.edges]
@@ -402,15 +398,7 @@ class Client:
 
     # --- datasets --------------------------------------------------------------------------------
     def dataset(self, ref: str) -> DatasetParts:
-        if ref.isdigit() or _is_relay_id(ref, "Dataset"):
-            found = self._read(lambda: self._api.dataset(id=global_id("Dataset", ref))).dataset
-            if found is None:
-                raise Refused([(None, f"no dataset {ref}")])
-            return found
-        page = self._call(
-            self._api.datasets(first=10, filters=DatasetFilter(name=TextFilterLookup(exact=ref)))
-        ).datasets
-        return self._unique("dataset", ref, [e.node for e in page.edges], "datasets")
+        return self._named("dataset", "Dataset", DatasetFilter, ref)
 
     def datasets(self, *, limit: int = 100) -> list[DatasetParts]:
         return [e.node for e in self._call(self._api.datasets(first=limit)).datasets.edges]

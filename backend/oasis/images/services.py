@@ -157,8 +157,6 @@ def _inspect_upload(image_file) -> tuple:
 
 def _save_and_resolve(image: DockerImage) -> DockerImage:
     """Save a PENDING image and hand it to a worker once the row is committed."""
-    from .tasks import enqueue_resolve
-
     image.status = ImageStatus.PENDING
     image.resolve_started_at = timezone.now()
     try:
@@ -167,7 +165,7 @@ def _save_and_resolve(image: DockerImage) -> DockerImage:
     except IntegrityError as exc:  # the same name registered concurrently
         raise field_error("name", f"You already have an image named {image.name!r}.", code="unique") from exc
     image_pk = image.pk
-    transaction.on_commit(lambda: enqueue_resolve(image_pk))
+    transaction.on_commit(lambda: _enqueue(image_pk))
     return image
 
 
@@ -196,7 +194,7 @@ def pull_again(*, user, image_id) -> DockerImage:
 
 
 def _enqueue(image_pk: int) -> None:
-    from .tasks import enqueue_resolve
+    from .tasks import enqueue_resolve  # tasks imports this module
 
     enqueue_resolve(image_pk)
 
