@@ -52,3 +52,24 @@ def node_filter(*, type_name: str, lookup: str, description: str) -> Any:
     }
     resolve.__name__ = lookup
     return strawberry_django.filter_field(resolve, description=description)
+
+
+def decode_ids(values: list[str], *, type_name: str, field: str, limit: int) -> dict[str, int | None]:
+    """Each distinct id as given -> its primary key, or None when it is not an id of ``type_name``.
+
+    More than ``limit`` distinct ids is a field error: a list operation stays bounded.
+    """
+    distinct = list(dict.fromkeys(str(value).strip() for value in values))
+    if not distinct:
+        raise ValidationError({field: ValidationError("Give at least one id.", code="required")})
+    if len(distinct) > limit:
+        raise ValidationError(
+            {field: ValidationError(f"At most {limit} ids at once; {len(distinct)} were given.")}
+        )
+    decoded: dict[str, int | None] = {}
+    for value in distinct:
+        try:
+            decoded[value] = decode_id(value, type_name=type_name, field=field)
+        except ValidationError:
+            decoded[value] = None
+    return decoded

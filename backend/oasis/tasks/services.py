@@ -7,6 +7,9 @@ may take the result of an earlier identical run instead of running (``reuse``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -189,6 +192,61 @@ def cancel_task(*, user, task_id) -> AlgorithmTask:
             raise NotFound("Task not found.")
         task = AlgorithmTask.objects.select_for_update().get(pk=task.pk)
         if task.is_finished:
-            raise ValidationError(f"The task has already finished ({task.status.lower()}).", code="finished")
-        task.update_status(TaskStatus.CANCELLED, failure_reason="cancelled by " + user.get_username())
+            raise ValidationError(_finished_message(task), code="finished")
+        _cancel(task, user)
     return task
+
+
+#: Most tasks one ``cancel_tasks`` call takes: one transaction holds their row locks.
+MAX_CANCEL_TASKS = 100
+
+
+@dataclass(frozen=True)
+class CancelOutcome:
+    """What became of one task of a bulk cancel: ``task`` is None when it was not found (or is not the
+    user's to change); ``code`` is ``cancelled``, ``finished`` or ``not_found``."""
+
+    task_id: int
+    task: AlgorithmTask | None
+    code: str
+    message: str
+
+
+def cancel_tasks(*, user, task_ids: Sequence[int]) -> list[CancelOutcome]:
+    """Cancel several tasks at once, each as ``cancel_task`` would, and say per task what happened.
+
+    A task that has already finished, or that the user may not change, is reported and skipped; the
+    others are cancelled together. At most ``MAX_CANCEL_TASKS`` ids; a repeated id counts once.
+    """
+    wanted = list(dict.fromkeys(task_ids))
+    if len(wanted) > MAX_CANCEL_TASKS:
+        raise field_error("ids", f"At most {MAX_CANCEL_TASKS} tasks at once; {len(wanted)} were given.")
+    outcomes: list[CancelOutcome] = []
+    with transaction.atomic():
+        # Locked in primary-key order, so two bulk cancels over overlapping tasks cannot deadlock.
+        locked = {
+            task.pk: task
+            for task in AlgorithmTask.objects.visible_to(user)
+            .filter(pk__in=wanted)
+            .order_by("pk")
+            .select_for_update(of=("self",))
+        }
+        for task_id in wanted:
+            task = locked.get(task_id)
+            if task is None or not can_change(user, task):
+                outcomes.append(CancelOutcome(task_id, None, "not_found", "Task not found."))
+            elif task.is_finished:
+                outcomes.append(CancelOutcome(task_id, task, "finished", _finished_message(task)))
+            else:
+                _cancel(task, user)
+                outcomes.append(CancelOutcome(task_id, task, "cancelled", "Cancelled."))
+    return outcomes
+
+
+def _finished_message(task: AlgorithmTask) -> str:
+    return f"The task has already finished ({task.status.lower()})."
+
+
+def _cancel(task: AlgorithmTask, user) -> None:
+    """Cancel a locked, unfinished task: a queued task never runs; a running one is stopped by its worker."""
+    task.update_status(TaskStatus.CANCELLED, failure_reason="cancelled by " + user.get_username())

@@ -5,9 +5,16 @@ import strawberry_django
 
 from oasis.tasks import services
 from schema.context import Info, require_user
-from schema.ids import decode_id
+from schema.ids import decode_id, decode_ids
 
-from .types import AlgorithmTaskType, RerunTaskInput, RunAlgorithmInput
+from .types import (
+    AlgorithmTaskType,
+    CancelOutcomeCode,
+    CancelTasksResult,
+    RerunTaskInput,
+    RunAlgorithmInput,
+    TaskCancellation,
+)
 
 
 @strawberry.type
@@ -40,3 +47,33 @@ class Mutation:
         return services.cancel_task(
             user=require_user(info), task_id=decode_id(id, type_name="AlgorithmTask", field="id")
         )
+
+    @strawberry_django.mutation(
+        handle_django_errors=True,
+        description=(
+            f"Cancel several tasks (at most {services.MAX_CANCEL_TASKS} ids: relay ids or numbers). Tasks "
+            "that have already finished, are not found or are not yours are reported per id, not refused."
+        ),
+    )
+    def cancel_tasks(self, info: Info, ids: list[strawberry.ID]) -> CancelTasksResult:
+        user = require_user(info)
+        decoded = decode_ids(ids, type_name="AlgorithmTask", field="ids", limit=services.MAX_CANCEL_TASKS)
+        pks = [pk for pk in decoded.values() if pk is not None]
+        outcomes = {outcome.task_id: outcome for outcome in services.cancel_tasks(user=user, task_ids=pks)}
+        results = []
+        for given, pk in decoded.items():
+            if pk is None:
+                results.append(
+                    TaskCancellation(
+                        id=given, code=CancelOutcomeCode.INVALID_ID, message="Not a task id.", task=None
+                    )
+                )
+                continue
+            outcome = outcomes[pk]
+            results.append(
+                TaskCancellation(
+                    id=given, code=CancelOutcomeCode(outcome.code), message=outcome.message, task=outcome.task
+                )
+            )
+        cancelled = sum(outcome.code == "cancelled" for outcome in outcomes.values())
+        return CancelTasksResult(results=results, cancelled_count=cancelled)

@@ -1,18 +1,21 @@
 from __future__ import annotations
 
 import datetime
+import enum
 
 import strawberry
 import strawberry_django
+from django.db.models import Q
 from django.urls import reverse
 from graphql import GraphQLError
 from strawberry import auto, relay
 
 from oasis.tasks import log_search, logs, models
+from oasis.tasks.search import search_q
 from oasis.tasks.spec import RunSpec
 from schema.accounts.types import UserType
-from schema.algorithms.types import AlgorithmType
-from schema.datasets.types import DatasetType
+from schema.algorithms.types import AlgorithmOrder, AlgorithmType
+from schema.datasets.types import DatasetOrder, DatasetType
 from schema.ids import node_filter
 from schema.images.types import ImageOrigin
 from schema.lookups import TextFilterLookup
@@ -40,12 +43,27 @@ class TaskFilter:
         type_name="Dataset", lookup="input_dataset", description="Tasks reading one dataset."
     )
 
+    @strawberry_django.filter_field(
+        description=(
+            "Text search, case-insensitive: a task number (`12` or `#12`) finds that task; any text finds "
+            "tasks whose algorithm name or image name (as recorded when the task was created), input "
+            "dataset name or failure reason contains it. Blank: no filter."
+        )
+    )
+    def search(self, value: str, prefix: str) -> Q:
+        return search_q(value, prefix=prefix)
+
 
 @strawberry_django.order_type(models.AlgorithmTask)
 class TaskOrder:
     created_at: auto
     finished_at: auto
+    started_at: auto
     status: auto
+    algorithm: AlgorithmOrder | None = strawberry_django.order_field(
+        description="By the algorithm as it is now (a deleted one sorts as null)."
+    )
+    input_dataset: DatasetOrder | None
 
 
 @strawberry.type
@@ -311,3 +329,27 @@ class RerunTaskInput:
         default=False, description="Run the algorithm's definition as it is now instead of the recorded spec."
     )
     reuse: bool = False
+
+
+@strawberry.enum(description="What became of one task of `cancelTasks`.")
+class CancelOutcomeCode(enum.Enum):
+    CANCELLED = "cancelled"
+    FINISHED = "finished"
+    NOT_FOUND = "not_found"
+    INVALID_ID = "invalid_id"
+
+
+@strawberry.type(description="One id of `cancelTasks` and what became of its task.")
+class TaskCancellation:
+    id: strawberry.ID = strawberry.field(description="The id as it was given.")
+    code: CancelOutcomeCode
+    message: str = strawberry.field(description="For people: 'Cancelled.', or why not.")
+    task: AlgorithmTaskType | None = strawberry.field(
+        description="The task as it is now; null when it was not found or is not yours to change."
+    )
+
+
+@strawberry.type
+class CancelTasksResult:
+    results: list[TaskCancellation] = strawberry.field(description="One per distinct id, in the order given.")
+    cancelled_count: int

@@ -117,3 +117,78 @@ def test_staff_may_cancel_any_task(gql_as, alice, make_user):
 def test_cancel_with_a_malformed_id(gql_as, alice):
     result = gql_as(alice).execute(CANCEL, {"id": "QWxnb3JpdGhtOjE="})["data"]["cancelTask"]  # Algorithm:1
     assert messages(result) == [("id", "Expected the id of an AlgorithmTask.")]
+
+
+CANCEL_MANY = f"""mutation($ids: [ID!]!) {{ cancelTasks(ids: $ids) {{ __typename
+  ... on CancelTasksResult {{ cancelledCount results {{ id code message task {{ id status failureReason }} }} }}
+  {INFO} }} }}"""
+
+
+def cancel_many(client, ids):
+    return client.execute(CANCEL_MANY, {"ids": ids})["data"]["cancelTasks"]
+
+
+def test_cancel_tasks_reports_each_task(gql_as, alice, bob):
+    queued = make_task(alice, status=TaskStatus.QUEUED)
+    running = make_task(alice, status=TaskStatus.RUNNING)
+    done = make_task(alice, status=TaskStatus.SUCCEEDED)
+    bobs = make_task(bob, algorithm=make_algorithm(alice, public=True))
+    # relay ids and plain numbers alike, as everywhere in the API
+    given = [gid(queued), str(running.pk), gid(done), gid(bobs), "999999", "QWxnb3JpdGhtOjE="]
+    result = cancel_many(gql_as(alice), given)
+    assert result["cancelledCount"] == 2
+    rows = [(r["id"], r["code"], r["message"]) for r in result["results"]]
+    assert rows == [
+        (gid(queued), "CANCELLED", "Cancelled."),
+        (str(running.pk), "CANCELLED", "Cancelled."),
+        (gid(done), "FINISHED", "The task has already finished (succeeded)."),
+        (gid(bobs), "NOT_FOUND", "Task not found."),
+        ("999999", "NOT_FOUND", "Task not found."),
+        ("QWxnb3JpdGhtOjE=", "INVALID_ID", "Not a task id."),
+    ]
+    tasks = [r["task"] for r in result["results"]]
+    assert tasks[0] == {"id": gid(queued), "status": "CANCELLED", "failureReason": "cancelled by alice"}
+    assert tasks[2]["status"] == "SUCCEEDED"
+    assert tasks[3:] == [None, None, None]
+    statuses = {t.pk: t.status for t in AlgorithmTask.objects.all()}
+    assert statuses == {
+        queued.pk: TaskStatus.CANCELLED,
+        running.pk: TaskStatus.CANCELLED,
+        done.pk: TaskStatus.SUCCEEDED,
+        bobs.pk: TaskStatus.QUEUED,
+    }
+
+
+def test_cancel_tasks_twice_reports_finished(gql_as, alice):
+    task = make_task(alice)
+    client = gql_as(alice)
+    assert cancel_many(client, [gid(task), str(task.pk)])["cancelledCount"] == 1
+    again = cancel_many(client, [gid(task)])
+    assert again["cancelledCount"] == 0
+    assert again["results"][0]["code"] == "FINISHED"
+
+
+def test_staff_may_cancel_tasks_of_anyone(gql_as, alice, make_user):
+    task = make_task(alice)
+    result = cancel_many(gql_as(make_user("root", is_staff=True)), [gid(task)])
+    assert result["results"][0]["task"]["failureReason"] == "cancelled by root"
+
+
+def test_cancel_tasks_caps_the_ids_per_call(gql_as, alice):
+    from oasis.tasks.services import MAX_CANCEL_TASKS
+
+    tasks = [make_task(alice) for _ in range(2)]
+    ids = [str(n) for n in range(1, MAX_CANCEL_TASKS + 2)]
+    result = cancel_many(gql_as(alice), ids)
+    assert messages(result) == [
+        ("ids", f"At most {MAX_CANCEL_TASKS} ids at once; {MAX_CANCEL_TASKS + 1} were given.")
+    ]
+    assert {t.status for t in AlgorithmTask.objects.filter(pk__in=[t.pk for t in tasks])} == {TaskStatus.QUEUED}
+    # the same id many times is one id
+    assert cancel_many(gql_as(alice), [str(tasks[0].pk)] * (MAX_CANCEL_TASKS + 1))["cancelledCount"] == 1
+
+
+def test_cancel_tasks_needs_ids_and_a_user(gql, gql_as, alice):
+    assert messages(cancel_many(gql_as(alice), [])) == [("ids", "Give at least one id.")]
+    task = make_task(alice)
+    assert cancel_many(gql, [gid(task)])["messages"][0]["message"] == "Sign in first."

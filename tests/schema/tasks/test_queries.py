@@ -89,6 +89,33 @@ def test_filter_by_created_range(gql_as, alice):
     assert ids(client.data(LIST, {"filters": window})) == [gid(old)]
 
 
+def test_search(gql_as, alice, bob):
+    count = make_task(alice, algorithm=make_algorithm(alice, name="Word Count"))
+    by_dataset = make_task(alice, dataset=make_dataset(alice, name="scans-2024"))
+    failed = make_task(alice, status=TaskStatus.FAILED, failure_reason="Out of memory (limit 256 MB)")
+    make_task(bob, algorithm=make_algorithm(bob, name="word count too"))
+    client = gql_as(alice)
+
+    def found(text):
+        return set(ids(client.data(LIST, {"filters": {"search": text}})))
+
+    assert found("word") == {gid(count)}  # case-insensitive; bob's task is not visible
+    assert found("SCANS") == {gid(by_dataset)}
+    assert found("out of memory") == {gid(failed)}
+    assert found(f"#{failed.pk}") == found(str(failed.pk)) == {gid(failed)}
+    assert found("   ") == {gid(count), gid(by_dataset), gid(failed)}
+    assert found("nothing like it") == set()
+    assert found("9" * 40) == set()  # a number past a bigint is no database error
+
+
+def test_search_finds_the_algorithm_a_task_ran_after_a_rename(gql_as, alice):
+    algorithm = make_algorithm(alice, name="old name")
+    task = make_task(alice, algorithm=algorithm)
+    algorithm.name = "new name"
+    algorithm.save()
+    assert ids(gql_as(alice).data(LIST, {"filters": {"search": "old"}})) == [gid(task)]
+
+
 def test_ordering(gql_as, alice):
     now = timezone.now()
     a = make_task(alice, status=TaskStatus.SUCCEEDED, finished_at=now - timedelta(hours=2))
@@ -102,6 +129,17 @@ def test_ordering(gql_as, alice):
         gid(c),
     ]
     assert ids(client.data(LIST, {"ordering": [{"status": "ASC"}]})) == [gid(b), gid(c), gid(a)]
+
+
+def test_ordering_by_algorithm_and_input_dataset_name(gql_as, alice):
+    b = make_task(alice, algorithm=make_algorithm(alice, name="b"), dataset=make_dataset(alice, name="y"))
+    a = make_task(alice, algorithm=make_algorithm(alice, name="a"), dataset=make_dataset(alice, name="z"))
+    c = make_task(alice, algorithm=make_algorithm(alice, name="c"), dataset=make_dataset(alice, name="x"))
+    client = gql_as(alice)
+    by_algorithm = client.data(LIST, {"ordering": [{"algorithm": {"name": "ASC"}}]})
+    assert ids(by_algorithm) == [gid(a), gid(b), gid(c)]
+    by_input = client.data(LIST, {"ordering": [{"inputDataset": {"name": "DESC"}}]})
+    assert ids(by_input) == [gid(a), gid(b), gid(c)]
 
 
 def test_one_task_with_every_field(gql_as, alice):
