@@ -90,9 +90,9 @@ def start() -> threading.Event:
 
 def shutdown(*, grace_s: float) -> list[int]:
     """The server is stopping (SIGTERM, see ``serve``): take no more tasks, give the ones running
-    here at most ``grace_s`` to end, then hand the rest back (``pipeline.hand_back``). Their
+    here at most ``grace_s`` to end, then hand the rest back (``lease.hand_back``). Their
     containers keep running and the next start reattaches to them. Returns the ids handed back."""
-    from oasis.tasks import pipeline
+    from oasis.tasks import lease
 
     if _periodic_stop is not None:
         _periodic_stop.set()
@@ -100,6 +100,6 @@ def shutdown(*, grace_s: float) -> list[int]:
         # It stops consuming at once; then its pool waits for the running tasks: not on this thread.
         threading.Thread(target=_worker.stop, name="oasis-worker-stop", daemon=True).start()
     deadline = time.monotonic() + grace_s
-    while pipeline.executing_here() and time.monotonic() < deadline:
+    while lease.executing_here() and time.monotonic() < deadline:
         time.sleep(0.2)
-    return pipeline.hand_back()
+    return lease.hand_back()

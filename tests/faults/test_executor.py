@@ -16,7 +16,8 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from oasis.tasks import pipeline
+from oasis.tasks import lease, pipeline
+from oasis.tasks.job import build_job
 from oasis.tasks.logs import read_lines
 from oasis.tasks.models import AlgorithmTask, TaskStatus
 from oasis.tasks.services import cancel_task
@@ -92,8 +93,8 @@ def test_d6_a_stale_claim_follows_the_started_container_instead_of_running_the_c
     task = make("/bin/sh -c 'echo ran; sleep 2; echo done'")
     since = time.time() - 1
     # A worker claims the task, starts its container and dies before recording RUNNING.
-    assert pipeline.claim(task.pk, "dead-host:1:0000") is not None
-    runner.start(pipeline.build_job(task), Recorder().callbacks)
+    assert lease.claim(task.pk, "dead-host:1:0000") is not None
+    runner.start(build_job(task), Recorder().callbacks)
     AlgorithmTask.objects.filter(pk=task.pk).update(lease_expires_at=timezone.now() - timedelta(seconds=1))
     task.refresh_from_db()
     assert task.status == TaskStatus.QUEUED
@@ -124,7 +125,7 @@ def test_lease_loss_stops_the_executor_at_once_and_leaves_the_container_to_the_n
         assert time.monotonic() < deadline, "no log"
         time.sleep(0.1)
     held_by = AlgorithmTask.objects.get(pk=task.pk).worker
-    assert held_by.startswith(pipeline.WORKER_ID + ":") and held_by != pipeline.new_executor_id()
+    assert held_by.startswith(lease.WORKER_ID + ":") and held_by != lease.new_executor_id()
 
     # This worker froze past its lease and another took the task over (what ``claim`` writes).
     AlgorithmTask.objects.filter(pk=task.pk).update(worker="other-host:2:ffff")

@@ -17,7 +17,7 @@ from django.utils import timezone
 from oasis import ownership
 from oasis.datasets.uploads import upload_size_error
 from oasis.errors import ValidationError, clean_name, field_error
-from oasis.tasks.runner import get_runner
+from oasis.runner import get_runner
 from runners.base import PullFailed
 from runners.exceptions import EngineUnavailable, InvalidImageTarball, UserError
 from runners.tarball import inspect_image_tarball

@@ -182,6 +182,3 @@ class TaskLogChunk(models.Model):
 
     def __str__(self) -> str:
         return f"Task {self.task_id} chunk {self.seq}"
-
-    def lines(self) -> list[str]:
-        return self.text.split("\n")

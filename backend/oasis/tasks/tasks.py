@@ -24,11 +24,12 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from oasis.runner import get_runner
 from runners.exceptions import EngineUnavailable
 
 from . import pipeline
+from .lease import HANDED_BACK
 from .models import AlgorithmTask, TaskStatus
-from .runner import get_runner
 
 log = logging.getLogger(__name__)
 
@@ -196,7 +197,7 @@ def recover_tasks() -> list[int]:
             ).values_list("pk", flat=True)
         )
     )
-    handed_back = f":{getattr(pipeline, 'HANDED_BACK', None)}"
+    handed_back = f":{HANDED_BACK}"
     seen = suspects.all()
     expired_now = {pk for pk, lease, *_ in candidates if lease is not None}
     suspects.forget_except(expired_now | {-pk for pk in expired_now})

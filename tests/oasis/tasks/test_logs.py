@@ -8,7 +8,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from oasis.tasks.logs import MAX_LINE_BYTES, LogWriter, container_output, read_lines
+from oasis.tasks.log_writer import MAX_LINE_BYTES, LogWriter
+from oasis.tasks.logs import container_output, read_lines
 from oasis.tasks.models import AlgorithmTask, TaskLogChunk
 from runners.base import Stream
 from tests.oasis.factories import make_task
