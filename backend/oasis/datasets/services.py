@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import BinaryIO
@@ -200,15 +200,26 @@ def remove_files(*, user, dataset_id, paths: Sequence[str]) -> Dataset:
     return dataset
 
 
-def delete_dataset(*, user, dataset_id) -> None:
-    """Delete a dataset; refused while a queued or running task reads it or will write it."""
-    from oasis.tasks.models import ACTIVE_STATUSES, AlgorithmTask
+#: The rules other apps have about deleting a dataset. The apps above datasets add them
+#: (``refuse_deletion_when`` in their ``AppConfig.ready``), so datasets imports none of them and every
+#: caller of ``delete_dataset`` gets every rule: the tasks app refuses while a task that has not
+#: finished reads the dataset (``tasks.services.refuse_deleting_an_input``).
+_deletion_rules: list[Callable[[Dataset], None]] = []
 
+
+def refuse_deletion_when(rule: Callable[[Dataset], None]) -> None:
+    """Add a rule run by ``delete_dataset`` with the dataset's row locked; it raises ``ValidationError`` to refuse."""
+    if rule not in _deletion_rules:
+        _deletion_rules.append(rule)
+
+
+def delete_dataset(*, user, dataset_id) -> None:
+    """Delete a dataset; refused when a rule of another app says so (``refuse_deletion_when``)."""
     with transaction.atomic():
         dataset = get_changeable(user=user, dataset_id=dataset_id)
         Dataset.objects.select_for_update().get(pk=dataset.pk)
-        if AlgorithmTask.objects.filter(input_dataset=dataset, status__in=ACTIVE_STATUSES).exists():
-            raise ValidationError("The dataset is the input of a task that has not finished.", code="in_use")
+        for rule in _deletion_rules:
+            rule(dataset)
         sha256s = list(DatasetFile.objects.filter(dataset=dataset).values_list("blob_id", flat=True))
         dataset.delete()
         # Deleted data is gone, not just hidden: blobs no other dataset refers to are removed now.

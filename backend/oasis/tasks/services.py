@@ -22,7 +22,7 @@ from oasis.errors import NotFound, ValidationError, field_error
 from oasis.images.models import DockerImage, ImageStatus
 from oasis.ownership import can_change
 
-from .models import AlgorithmTask, LogStream, TaskLogChunk, TaskStatus
+from .models import ACTIVE_STATUSES, AlgorithmTask, LogStream, TaskLogChunk, TaskStatus
 from .spec import RunSpec, snapshot
 
 
@@ -84,6 +84,12 @@ def _input_dataset(user, dataset_id) -> Dataset:
     if dataset is None:
         raise field_error("inputDatasetId", "Dataset not found.", code="not_found")
     return dataset
+
+
+def refuse_deleting_an_input(dataset: Dataset) -> None:
+    """A dataset a queued or running task reads may not be deleted (a rule of ``delete_dataset``)."""
+    if AlgorithmTask.objects.filter(input_dataset=dataset, status__in=ACTIVE_STATUSES).exists():
+        raise ValidationError("The dataset is the input of a task that has not finished.", code="in_use")
 
 
 def _check_image(image: DockerImage, *, field: str) -> None:
