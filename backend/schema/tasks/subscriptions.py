@@ -92,10 +92,7 @@ def _task_state(task_id: int) -> tuple[bool, int] | None:
 
 @db_read
 def _read(task_id: int, from_line: int, limit: int) -> list[LogLine]:
-    return [
-        LogLine(index=x.index, stream=LogStream(x.stream), text=x.text)
-        for x in logs.read_lines(task_id, from_line=from_line, limit=limit)
-    ]
+    return [LogLine.of(x) for x in logs.read_lines(task_id, from_line=from_line, limit=limit)]
 
 
 def _seen(task: AlgorithmTask) -> tuple:
@@ -108,20 +105,6 @@ def _seen(task: AlgorithmTask) -> tuple:
         task.failure_reason,
         task.output_dataset_id,
     )
-
-
-def _fresh_lines(runs, start: int, next_line: int) -> list[LogLine]:
-    """The lines from index ``next_line`` on of a live batch (runs of ``[stream, text]`` from ``start``)."""
-    fresh: list[LogLine] = []
-    index = start
-    for stream, text in runs:
-        texts = text.split("\n")
-        if index + len(texts) > next_line:
-            kind = LogStream(stream)
-            skip = max(0, next_line - index)
-            fresh += [LogLine(index=index + k, stream=kind, text=t) for k, t in enumerate(texts[skip:], skip)]
-        index += len(texts)
-    return fresh
 
 
 def _take_live(messages: list[dict], next_line: int) -> tuple[list[LogLine], bool, bool]:
@@ -138,7 +121,7 @@ def _take_live(messages: list[dict], next_line: int) -> tuple[list[LogLine], boo
         start = event.from_line
         if start > next_line:
             return fresh, True, look
-        lines = _fresh_lines(event.runs, start, next_line)
+        lines = [LogLine.of(x) for x in logs.lines_of_runs(event.runs, start=start, from_line=next_line)]
         if lines:
             fresh += lines
             next_line = lines[-1].index + 1

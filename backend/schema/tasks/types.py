@@ -72,6 +72,11 @@ class LogLine:
     stream: LogStream
     text: str
 
+    @classmethod
+    def of(cls, line: logs.LogLine) -> LogLine:
+        """The GraphQL line of a stored or live line (``oasis.tasks.logs``)."""
+        return cls(index=line.index, stream=LogStream(line.stream), text=line.text)
+
 
 @strawberry.type(description="One page of the lines of a task's stored log that match a search.")
 class LogSearchResult:
@@ -234,9 +239,7 @@ class AlgorithmTaskType(relay.Node):
         lines = log_budget.within_budget(
             logs.read_lines(root.pk, from_line=from_line, limit=limit), info.context
         )
-        return [
-            LogLine(index=line.index, stream=models.LogStream(line.stream), text=line.text) for line in lines
-        ]
+        return [LogLine.of(line) for line in lines]
 
     @strawberry_django.field(
         only=["id"],
@@ -288,7 +291,7 @@ class AlgorithmTaskType(relay.Node):
         return LogSearchResult(
             total_count=found.total_count,
             matches_before=matches_before,
-            matches=[LogLine(index=x.index, stream=models.LogStream(x.stream), text=x.text) for x in kept],
+            matches=[LogLine.of(x) for x in kept],
             next_after=kept[-1].index if kept and more_after else None,
             next_before=kept[0].index if kept and matches_before else None,
         )
