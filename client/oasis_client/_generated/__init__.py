@@ -56,6 +56,7 @@ from .datasets import (
     DatasetsDatasetsPageInfo,
 )
 from .enums import (
+    CancelOutcomeCode,
     ImageSource,
     ImageStatus,
     LogStream,
@@ -200,6 +201,7 @@ __all__ = [
     "AsyncBaseClient",
     "BaseModel",
     "BoolBaseFilterLookup",
+    "CancelOutcomeCode",
     "CancelTask",
     "CancelTaskCancelTaskAlgorithmTask",
     "CancelTaskCancelTaskOperationInfo",

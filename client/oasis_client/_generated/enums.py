@@ -1,6 +1,13 @@
 from enum import Enum
 
 
+class CancelOutcomeCode(str, Enum):
+    CANCELLED = "CANCELLED"
+    FINISHED = "FINISHED"
+    NOT_FOUND = "NOT_FOUND"
+    INVALID_ID = "INVALID_ID"
+
+
 class ImageSource(str, Enum):
     REFERENCE = "REFERENCE"
     FILE = "FILE"

@@ -279,12 +279,18 @@ class TaskFilter(BaseModel):
         alias="inputDataset", default=None
     )
     "Tasks reading one dataset."
+    search: Optional[str] = None
+    "Text search, case-insensitive: a task number (`12` or `#12`) finds that task; any text finds tasks whose algorithm name or image name (as recorded when the task was created), input dataset name or failure reason contains it. Blank: no filter."
 
 
 class TaskOrder(BaseModel):
     created_at: Optional[Ordering] = Field(alias="createdAt", default=None)
     finished_at: Optional[Ordering] = Field(alias="finishedAt", default=None)
+    started_at: Optional[Ordering] = Field(alias="startedAt", default=None)
     status: Optional[Ordering] = None
+    algorithm: Optional["AlgorithmOrder"] = None
+    "By the algorithm as it is now (a deleted one sorts as null)."
+    input_dataset: Optional["DatasetOrder"] = Field(alias="inputDataset", default=None)
 
 
 class TextFilterLookup(BaseModel):
@@ -344,4 +350,5 @@ DatetimeFilterLookup.model_rebuild()
 ImageFilter.model_rebuild()
 IntComparisonFilterLookup.model_rebuild()
 TaskFilter.model_rebuild()
+TaskOrder.model_rebuild()
 TimeComparisonFilterLookup.model_rebuild()

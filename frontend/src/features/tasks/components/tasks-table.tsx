@@ -1,22 +1,30 @@
-import { Anchor, Group, MultiSelect, Select, Table, Text, Tooltip } from "@mantine/core";
+import { Anchor, Checkbox, Group, Table, Text, Tooltip } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
 import { IconListDetails } from "@tabler/icons-react";
-import { useCallback, useMemo, type ReactNode } from "react";
+import { useCallback, useMemo, useState, type ReactNode } from "react";
 import { Link } from "react-router";
 import { CursorPagination } from "@/components/cursor-pagination";
 import { ListTable } from "@/components/list-table";
+import { SortableTh } from "@/components/sortable-th";
 import { EmptyState, LoadingState, QueryErrorState } from "@/components/states";
 import { paths } from "@/config/paths";
-import type { TaskStatus } from "@/gql/graphql";
-import { useAlgorithmOptions } from "@/features/tasks/api/algorithm-options";
 import { useTaskUpdates } from "@/features/tasks/api/task-updates";
 import { useTasks } from "@/features/tasks/api/tasks";
 import { useTaskListParams } from "@/features/tasks/hooks/use-task-list-params";
+import { CancelSelectedButton } from "@/features/tasks/components/cancel-selected-button";
 import { CancelTaskButton } from "@/features/tasks/components/cancel-task-button";
 import { StatusBadge } from "@/features/tasks/components/status-badge";
 import { TaskCards } from "@/features/tasks/components/task-cards";
+import { TaskListFilterBar } from "@/features/tasks/components/task-list-filters";
 import { mergeLiveTasks, taskNumber, toTaskFilter } from "@/features/tasks/utils/live-tasks";
-import { isActive, STATUS_META, TASK_STATUSES } from "@/features/tasks/utils/status";
+import { isActive } from "@/features/tasks/utils/status";
+import {
+  ariaSort,
+  isDefaultSort,
+  nextTaskSort,
+  toTaskOrdering,
+  type TaskSortKey,
+} from "@/features/tasks/utils/task-sort";
 import { durationBetween, formatBytes, formatDateTime, formatDuration, formatRelative } from "@/lib/format";
 import { useOnReconnect } from "@/lib/live-connection-context";
 import { useNow } from "@/lib/use-now";
@@ -24,16 +32,18 @@ import { useNow } from "@/lib/use-now";
 const PAGE_SIZE = 25;
 
 export function TasksTable({ emptyAction }: { readonly emptyAction?: ReactNode }) {
-  // Filters and page live in the URL: a reload keeps them and a view can be shared.
-  const { filters, statuses, algorithmId, setStatuses, setAlgorithmId, pager } = useTaskListParams(PAGE_SIZE);
+  // Filters, search, sort and page live in the URL: a reload keeps them and a view can be shared.
+  const params = useTaskListParams(PAGE_SIZE);
+  const { filters, statuses, algorithmId, search, sort, setSort, pager } = params;
+  const ordering = useMemo(() => toTaskOrdering(sort), [sort]);
 
   const [{ data, fetching, error }, refetch] = useTasks({
     first: PAGE_SIZE,
     after: pager.after,
     filters: toTaskFilter(filters),
+    ordering,
   });
   const [updates] = useTaskUpdates(null);
-  const [algorithms] = useAlgorithmOptions();
   useOnReconnect(
     useCallback(() => {
       refetch({ requestPolicy: "network-only" });
@@ -47,43 +57,38 @@ export function TasksTable({ emptyAction }: { readonly emptyAction?: ReactNode }
         updates.data,
         filters,
         pager.page === 1,
+        !isDefaultSort(sort),
       ),
-    [data, updates.data, filters, pager.page],
+    [data, updates.data, filters, pager.page, sort],
   );
   const anyActive = merged.tasks.some((task) => isActive(task.status));
   const now = useNow(1000, anyActive);
 
-  const compact = useMediaQuery("(max-width: 48em)");
-  const filtered = statuses.length > 0 || algorithmId !== null;
-  const filterBar = (
-    <Group gap="sm" mb="md" align="flex-end" wrap="wrap">
-      <MultiSelect
-        label="Status"
-        placeholder={statuses.length === 0 ? "Any status" : undefined}
-        data={TASK_STATUSES.map((status) => ({ value: status, label: STATUS_META[status].label }))}
-        value={statuses}
-        onChange={(value) => {
-          setStatuses(value as TaskStatus[]);
-        }}
-        clearable
-        w={{ base: "100%", xs: 300 }}
-      />
-      <Select
-        label="Algorithm"
-        placeholder="Any algorithm"
-        data={(algorithms.data?.algorithms.edges ?? []).map(({ node }) => ({
-          value: node.id,
-          label: node.name,
-        }))}
-        value={algorithmId}
-        onChange={setAlgorithmId}
-        searchable
-        clearable
-        nothingFoundMessage="No algorithm"
-        w={{ base: "100%", xs: 260 }}
-      />
-    </Group>
+  // Only unfinished tasks on this page can be selected; a selected task that ends drops out by itself.
+  const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
+  const selectable = merged.tasks.filter((task) => isActive(task.status)).map((task) => task.id);
+  const chosen = selectable.filter((id) => selected.has(id));
+  const toggle = (id: string, on: boolean) => {
+    setSelected((current) => {
+      const next = new Set(current);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  };
+  const sortable = (label: string, key: TaskSortKey) => (
+    <SortableTh
+      label={label}
+      sorted={ariaSort(sort, key)}
+      onSort={() => {
+        setSort(nextTaskSort(sort, key));
+      }}
+    />
   );
+
+  const compact = useMediaQuery("(max-width: 48em)");
+  const filtered = statuses.length > 0 || algorithmId !== null || search.trim() !== "";
+  const filterBar = <TaskListFilterBar {...params} />;
 
   let body: ReactNode;
   if (error && !data) {
@@ -92,7 +97,10 @@ export function TasksTable({ emptyAction }: { readonly emptyAction?: ReactNode }
     body = <LoadingState label="Loading tasks…" />;
   } else if (merged.tasks.length === 0) {
     body = filtered ? (
-      <EmptyState title="No task matches" description="Change or clear the filters to see more tasks." />
+      <EmptyState
+        title="No task matches"
+        description="Change or clear the search and filters to see more tasks."
+      />
     ) : (
       <EmptyState
         icon={<IconListDetails size={24} />}
@@ -104,30 +112,68 @@ export function TasksTable({ emptyAction }: { readonly emptyAction?: ReactNode }
   } else {
     body = (
       <>
+        {!compact && selectable.length > 0 ? (
+          <Group gap="sm" mb="xs" mih={36}>
+            {chosen.length > 0 ? (
+              <CancelSelectedButton
+                taskIds={chosen}
+                onDone={() => {
+                  setSelected(new Set());
+                }}
+              />
+            ) : (
+              <Text size="sm" c="dimmed">
+                Select unfinished tasks to cancel several at once.
+              </Text>
+            )}
+          </Group>
+        ) : null}
         {compact ? (
           <TaskCards tasks={merged.tasks} now={now} />
         ) : (
           <ListTable
             label="Tasks"
-            minWidth={900}
+            minWidth={940}
             busy={fetching}
             noWrap
             head={
               <>
+                <Table.Th w={40}>
+                  <Checkbox
+                    aria-label="Select all unfinished tasks on this page"
+                    checked={chosen.length > 0 && chosen.length === selectable.length}
+                    indeterminate={chosen.length > 0 && chosen.length < selectable.length}
+                    disabled={selectable.length === 0}
+                    onChange={(event) => {
+                      setSelected(new Set(event.currentTarget.checked ? selectable : []));
+                    }}
+                  />
+                </Table.Th>
                 <Table.Th>Task</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Algorithm</Table.Th>
-                <Table.Th>Input</Table.Th>
+                {sortable("Status", "status")}
+                {sortable("Algorithm", "algorithm")}
+                {sortable("Input", "input")}
                 <Table.Th>Output</Table.Th>
                 <Table.Th>Waited</Table.Th>
                 <Table.Th>Ran</Table.Th>
-                <Table.Th>Created</Table.Th>
+                {sortable("Created", "created")}
                 <Table.Th aria-label="Actions" />
               </>
             }
           >
             {merged.tasks.map((task) => (
               <Table.Tr key={task.id} data-task-id={task.id}>
+                <Table.Td>
+                  {isActive(task.status) ? (
+                    <Checkbox
+                      aria-label={`Select task ${taskNumber(task.id)}`}
+                      checked={selected.has(task.id)}
+                      onChange={(event) => {
+                        toggle(task.id, event.currentTarget.checked);
+                      }}
+                    />
+                  ) : null}
+                </Table.Td>
                 <Table.Td>
                   <Anchor component={Link} to={paths.task(task.id)} fw={600} size="sm">
                     Task {taskNumber(task.id)}

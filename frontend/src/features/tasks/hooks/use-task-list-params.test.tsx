@@ -33,4 +33,22 @@ describe("useTaskListParams", () => {
     expect(result.current.pager.page).toBe(1);
     expect(result.current.pager.after).toBeNull();
   });
+
+  it("keeps the search and the sort in the URL", () => {
+    const { result } = renderHook(() => useTaskListParams(25), {
+      wrapper: wrapper("/tasks?q=scans&sort=-status&page=2"),
+    });
+    expect(result.current.search).toBe("scans");
+    expect(result.current.filters.search).toBe("scans");
+    expect(result.current.sort).toEqual({ key: "status", descending: true });
+    act(() => {
+      result.current.setSort({ key: "algorithm", descending: false });
+    });
+    expect(result.current.sort).toEqual({ key: "algorithm", descending: false });
+    expect(result.current.pager.page).toBe(1);
+    act(() => {
+      result.current.setSearch("");
+    });
+    expect(result.current.search).toBe("");
+  });
 });

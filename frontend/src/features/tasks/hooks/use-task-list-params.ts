@@ -2,6 +2,7 @@ import { useCallback, useMemo } from "react";
 import { useSearchParams } from "react-router";
 import type { TaskStatus } from "@/gql/graphql";
 import type { TaskListFilters } from "@/features/tasks/utils/live-tasks";
+import { parseTaskSort, sortParam, type TaskSort } from "@/features/tasks/utils/task-sort";
 import { TASK_STATUSES } from "@/features/tasks/utils/status";
 import type { CursorPager } from "@/lib/use-cursor-pager";
 
@@ -14,11 +15,17 @@ export function offsetCursor(offset: number): string {
   return btoa(`arrayconnection:${String(offset)}`);
 }
 
-/** The tasks list's filters and page, kept in the URL (?status=RUNNING,FAILED&algorithm=...&page=2). */
+/**
+ * The tasks list's filters, search, sort and page, kept in the URL
+ * (?status=RUNNING,FAILED&algorithm=...&q=resnet&sort=-status&page=2).
+ */
 export function useTaskListParams(pageSize: number) {
   const [params, setParams] = useSearchParams();
   const statusParam = params.get("status") ?? "";
   const algorithmId = params.get("algorithm");
+  const search = params.get("q") ?? "";
+  const sortValue = params.get("sort");
+  const sort = useMemo(() => parseTaskSort(sortValue), [sortValue]);
   const page = Math.max(1, Number.parseInt(params.get("page") ?? "1", 10) || 1);
 
   const statuses = useMemo(
@@ -28,7 +35,10 @@ export function useTaskListParams(pageSize: number) {
         .filter((value): value is TaskStatus => (TASK_STATUSES as readonly string[]).includes(value)),
     [statusParam],
   );
-  const filters = useMemo<TaskListFilters>(() => ({ statuses, algorithmId }), [statuses, algorithmId]);
+  const filters = useMemo<TaskListFilters>(
+    () => ({ statuses, algorithmId, search: search.trim() }),
+    [statuses, algorithmId, search],
+  );
 
   const update = useCallback(
     (changes: Record<string, string | null>) => {
@@ -56,6 +66,18 @@ export function useTaskListParams(pageSize: number) {
     },
     [update],
   );
+  const setSearch = useCallback(
+    (value: string) => {
+      update({ q: value, page: null });
+    },
+    [update],
+  );
+  const setSort = useCallback(
+    (value: TaskSort) => {
+      update({ sort: sortParam(value), page: null });
+    },
+    [update],
+  );
   const setPage = useCallback(
     (value: number) => {
       update({ page: value > 1 ? String(value) : null });
@@ -80,5 +102,16 @@ export function useTaskListParams(pageSize: number) {
     [page, pageSize, setPage],
   );
 
-  return { filters, statuses, algorithmId, setStatuses, setAlgorithmId, pager };
+  return {
+    filters,
+    statuses,
+    algorithmId,
+    search,
+    sort,
+    setStatuses,
+    setAlgorithmId,
+    setSearch,
+    setSort,
+    pager,
+  };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { TaskFieldsFragment, TaskStatus } from "@/gql/graphql";
-import { mergeLiveTasks, toTaskFilter } from "./live-tasks";
+import { matchesSearch, mergeLiveTasks, toTaskFilter } from "./live-tasks";
 
 function task(
   pk: number,
@@ -59,5 +59,32 @@ describe("mergeLiveTasks", () => {
       status: { inList: ["QUEUED", "RUNNING"] },
       algorithm: { pk: btoa("Algorithm:7") },
     });
+  });
+
+  it("matches the text search as the server does and keeps the server's order when sorted by a column", () => {
+    const failed = {
+      ...task(12, "FAILED", "2026-01-01T00:00:00Z"),
+      failureReason: "Out of memory",
+      inputDataset: { id: "d", name: "Scans 2024", fileCount: 1, size: 1, downloadUrl: "" },
+    };
+    expect(matchesSearch(failed, "#12")).toBe(true);
+    expect(matchesSearch(failed, "12")).toBe(true);
+    expect(matchesSearch(failed, "1")).toBe(false);
+    expect(matchesSearch(failed, "MEMORY")).toBe(true);
+    expect(matchesSearch(failed, "scans")).toBe(true);
+    expect(matchesSearch(failed, "nothing")).toBe(false);
+    expect(toTaskFilter({ ...none, search: "scans" })).toEqual({ search: "scans" });
+
+    const page = [task(1, "QUEUED", "2026-01-01T00:00:00Z"), task(2, "RUNNING", "2026-01-02T00:00:00Z")];
+    const updates = new Map([
+      [page[0]!.id, { ...page[0]!, status: "RUNNING" as const }],
+      [btoa("AlgorithmTask:3"), task(3, "QUEUED", "2026-01-03T00:00:00Z")],
+    ]);
+    const merged = mergeLiveTasks(page, updates, none, true, true);
+    expect(merged.tasks.map((t) => [t.id, t.status])).toEqual([
+      [page[0]!.id, "RUNNING"],
+      [page[1]!.id, "RUNNING"],
+    ]);
+    expect(merged.added).toBe(0);
   });
 });

@@ -1,0 +1,75 @@
+import { Group, MultiSelect, Select, TextInput } from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
+import { IconSearch } from "@tabler/icons-react";
+import { useEffect, useState } from "react";
+import type { TaskStatus } from "@/gql/graphql";
+import { useAlgorithmOptions } from "@/features/tasks/api/algorithm-options";
+import { STATUS_META, TASK_STATUSES } from "@/features/tasks/utils/status";
+
+interface TaskListFiltersProps {
+  readonly search: string;
+  readonly statuses: readonly TaskStatus[];
+  readonly algorithmId: string | null;
+  readonly setSearch: (value: string) => void;
+  readonly setStatuses: (value: readonly TaskStatus[]) => void;
+  readonly setAlgorithmId: (value: string | null) => void;
+}
+
+/** Search, status and algorithm above the tasks list; the search reaches the URL after a pause in typing. */
+export function TaskListFilterBar(props: TaskListFiltersProps) {
+  const { search, statuses, algorithmId, setSearch, setStatuses, setAlgorithmId } = props;
+  const [algorithms] = useAlgorithmOptions();
+  const [text, setText] = useState(search);
+  const [debounced] = useDebouncedValue(text.trim(), 300);
+  useEffect(() => {
+    if (debounced !== search.trim()) setSearch(debounced);
+    // Only typing sends the search; a URL change (back, a link) is taken below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [debounced]);
+  // The URL's search changed: by our own debounced write (keep what is typed since) or from outside.
+  const [seen, setSeen] = useState(search);
+  if (seen !== search) {
+    setSeen(search);
+    if (search.trim() !== debounced) setText(search);
+  }
+
+  return (
+    <Group gap="sm" mb="md" align="flex-end" wrap="wrap">
+      <TextInput
+        label="Search"
+        placeholder="Task number, algorithm, dataset, failure…"
+        leftSection={<IconSearch size={16} />}
+        value={text}
+        onChange={(event) => {
+          setText(event.currentTarget.value);
+        }}
+        w={{ base: "100%", xs: 300 }}
+      />
+      <MultiSelect
+        label="Status"
+        placeholder={statuses.length === 0 ? "Any status" : undefined}
+        data={TASK_STATUSES.map((status) => ({ value: status, label: STATUS_META[status].label }))}
+        value={[...statuses]}
+        onChange={(value) => {
+          setStatuses(value as TaskStatus[]);
+        }}
+        clearable
+        w={{ base: "100%", xs: 300 }}
+      />
+      <Select
+        label="Algorithm"
+        placeholder="Any algorithm"
+        data={(algorithms.data?.algorithms.edges ?? []).map(({ node }) => ({
+          value: node.id,
+          label: node.name,
+        }))}
+        value={algorithmId}
+        onChange={setAlgorithmId}
+        searchable
+        clearable
+        nothingFoundMessage="No algorithm"
+        w={{ base: "100%", xs: 260 }}
+      />
+    </Group>
+  );
+}
