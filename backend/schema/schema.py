@@ -34,13 +34,16 @@ from .datasets.mutations import Mutation as DatasetMutation
 from .datasets.queries import Query as DatasetQuery
 from .images.mutations import Mutation as ImageMutation
 from .images.queries import Query as ImageQuery
+from .limits import Query as LimitsQuery
 from .scalars import SCALAR_MAP
 from .tasks import log_budget
 from .tasks.mutations import Mutation as TaskMutation
 from .tasks.queries import Query as TaskQuery
 from .tasks.subscriptions import Subscription
 
-Query = merge_types("Query", (AccountQuery, ImageQuery, AlgorithmQuery, DatasetQuery, TaskQuery))
+Query = merge_types(
+    "Query", (AccountQuery, ImageQuery, AlgorithmQuery, DatasetQuery, TaskQuery, LimitsQuery)
+)
 Mutation = merge_types(
     "Mutation", (AccountMutation, ImageMutation, AlgorithmMutation, DatasetMutation, TaskMutation)
 )

@@ -11,6 +11,7 @@ from django.conf import settings
 from oasis import ownership
 from oasis.errors import NotFound, ValidationError, clean_name, field_error, no_nul
 from oasis.images.models import DockerImage
+from oasis.limits import MIN_CPUS, MIN_MEMORY_MB, MIN_TIMEOUT_S
 
 from .models import Algorithm
 
@@ -91,17 +92,20 @@ def _apply(algorithm: Algorithm, fields: AlgorithmFields, *, user) -> None:
     if fields.gpu is not None:
         algorithm.gpu = fields.gpu
     if fields.memory_mb is not None:
-        if not 6 <= fields.memory_mb <= settings.OASIS_MAX_MEMORY_MB:
-            raise field_error("memoryMb", f"Memory is between 6 and {settings.OASIS_MAX_MEMORY_MB} MB.")
+        if not MIN_MEMORY_MB <= fields.memory_mb <= settings.OASIS_MAX_MEMORY_MB:
+            raise field_error(
+                "memoryMb", f"Memory is between {MIN_MEMORY_MB} and {settings.OASIS_MAX_MEMORY_MB} MB."
+            )
         algorithm.memory_mb = fields.memory_mb
     if fields.cpus is not None:
-        if not 0.01 <= fields.cpus <= settings.OASIS_MAX_CPUS:
-            raise field_error("cpus", f"CPUs are between 0.01 and {settings.OASIS_MAX_CPUS}.")
+        if not MIN_CPUS <= fields.cpus <= settings.OASIS_MAX_CPUS:
+            raise field_error("cpus", f"CPUs are between {MIN_CPUS} and {settings.OASIS_MAX_CPUS}.")
         algorithm.cpus = fields.cpus
     if fields.timeout_s is not None:
-        if not 1 <= fields.timeout_s <= settings.OASIS_MAX_TIMEOUT_S:
+        if not MIN_TIMEOUT_S <= fields.timeout_s <= settings.OASIS_MAX_TIMEOUT_S:
             raise field_error(
-                "timeoutS", f"The timeout is between 1 and {settings.OASIS_MAX_TIMEOUT_S} seconds."
+                "timeoutS",
+                f"The timeout is between {MIN_TIMEOUT_S} and {settings.OASIS_MAX_TIMEOUT_S} seconds.",
             )
         algorithm.timeout_s = fields.timeout_s
     if fields.network is not None:

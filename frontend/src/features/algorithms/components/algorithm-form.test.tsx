@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import { fromValue } from "wonka";
 import { AlgorithmForm } from "@/features/algorithms/components/algorithm-form";
 import type { AlgorithmFieldsFragment } from "@/gql/graphql";
+import { INSTALLATION_LIMITS } from "@/testing/limits";
 import { renderWithProviders } from "@/testing/render";
 import { createTestClient, dataResult, operationName } from "@/testing/test-client";
 
@@ -40,6 +41,9 @@ const EXISTING: AlgorithmFieldsFragment = {
 function client(mutationAnswer: Record<string, unknown>) {
   return createTestClient((operation) => {
     const name = operationName(operation);
+    if (name === "AlgorithmLimits") {
+      return fromValue(dataResult(operation, { installationLimits: INSTALLATION_LIMITS }));
+    }
     if (name === "AlgorithmImageOptions") {
       return fromValue(
         dataResult(operation, {
@@ -124,7 +128,9 @@ describe("AlgorithmForm", () => {
     const graphql = client({ __typename: "OperationInfo", messages: [] });
     renderWithProviders(<AlgorithmForm onSaved={vi.fn()} />, { graphql });
     const memory = screen.getByRole("textbox", { name: "Memory (MB)" });
-    expect(memory).toHaveAccessibleDescription(expect.stringContaining("6–16,384 MB"));
+    await waitFor(() => {
+      expect(memory).toHaveAccessibleDescription(expect.stringContaining("6–16,384 MB"));
+    });
     await userEvent.type(memory, "99999999999");
     const timeout = screen.getByRole("textbox", { name: "Timeout (seconds)" });
     await userEvent.type(timeout, "-5");

@@ -21,6 +21,7 @@ import { useMemo, useState, type SubmitEvent } from "react";
 import { Link } from "react-router";
 import { GeneralErrors } from "@/components/form-errors";
 import { paths } from "@/config/paths";
+import { useAlgorithmLimits } from "@/features/algorithms/api/algorithm-limits";
 import { useCreateAlgorithm } from "@/features/algorithms/api/create-algorithm";
 import { useImageOptions } from "@/features/algorithms/api/image-options";
 import { useUpdateAlgorithm } from "@/features/algorithms/api/update-algorithm";
@@ -32,8 +33,9 @@ import {
   type EnvRow,
 } from "@/features/algorithms/utils/environment";
 import { imageReadiness } from "@/features/algorithms/utils/image-readiness";
-import { LIMITS, parseNumber, validateAlgorithm } from "@/features/algorithms/utils/validate-algorithm";
+import { parseNumber, validateAlgorithm } from "@/features/algorithms/utils/validate-algorithm";
 import type { AlgorithmFieldsFragment } from "@/gql/graphql";
+import { formatDuration } from "@/lib/format";
 import { NO_ERRORS, outcomeOf, type FormErrors } from "@/lib/operation-info";
 
 const FIELDS = [
@@ -79,6 +81,7 @@ export function AlgorithmForm({ algorithm, onSaved, onCancel }: AlgorithmFormPro
   const [envErrors, setEnvErrors] = useState<Record<number, string>>({});
 
   const [images] = useImageOptions();
+  const limits = useAlgorithmLimits();
   const [created, create] = useCreateAlgorithm();
   const [updated, update] = useUpdateAlgorithm();
   const saving = created.fetching || updated.fetching;
@@ -103,8 +106,8 @@ export function AlgorithmForm({ algorithm, onSaved, onCancel }: AlgorithmFormPro
     setEnvErrors(rowErrors);
     const fieldErrors: Record<string, string> = {
       ...validateAlgorithm(
-        { name, imageId, command, entrypoint, memoryMb, cpus, timeoutS },
-        { creating: algorithm === undefined },
+        { name, imageId, command, entrypoint, memoryMb, cpus, timeoutS, network },
+        { creating: algorithm === undefined, limits },
       ),
     };
     if (Object.keys(rowErrors).length > 0) fieldErrors.environment = "Fix the variables marked below.";
@@ -254,16 +257,22 @@ export function AlgorithmForm({ algorithm, onSaved, onCancel }: AlgorithmFormPro
             <div>
               <Title order={4}>Resources and limits</Title>
               <Text size="sm" c="dimmed">
-                Empty fields use the server&apos;s defaults.
+                {limits
+                  ? `Empty fields use this installation's defaults: ${limits.defaultMemoryMb.toLocaleString()} MB, ${String(limits.defaultCpus)} CPU${limits.defaultCpus === 1 ? "" : "s"}, ${formatDuration(limits.defaultTimeoutS * 1000)}.`
+                  : "Empty fields use the server's defaults."}
               </Text>
             </div>
             <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
               <NumberInput
                 label="Memory (MB)"
-                description={`${String(LIMITS.minMemoryMb)}–${LIMITS.maxMemoryMb.toLocaleString()} MB`}
-                placeholder="1024"
-                min={LIMITS.minMemoryMb}
-                max={LIMITS.maxMemoryMb}
+                description={
+                  limits
+                    ? `${String(limits.minMemoryMb)}–${limits.maxMemoryMb.toLocaleString()} MB`
+                    : "Loading the limits…"
+                }
+                placeholder={String(limits?.defaultMemoryMb ?? 1024)}
+                min={limits?.minMemoryMb}
+                max={limits?.maxMemoryMb}
                 clampBehavior="none"
                 step={256}
                 allowDecimal={false}
@@ -273,10 +282,12 @@ export function AlgorithmForm({ algorithm, onSaved, onCancel }: AlgorithmFormPro
               />
               <NumberInput
                 label="CPUs"
-                description={`${String(LIMITS.minCpus)}–${String(LIMITS.maxCpus)}`}
-                placeholder="1"
-                min={LIMITS.minCpus}
-                max={LIMITS.maxCpus}
+                description={
+                  limits ? `${String(limits.minCpus)}–${String(limits.maxCpus)}` : "Loading the limits…"
+                }
+                placeholder={String(limits?.defaultCpus ?? 1)}
+                min={limits?.minCpus}
+                max={limits?.maxCpus}
                 clampBehavior="none"
                 step={0.5}
                 decimalScale={2}
@@ -286,10 +297,14 @@ export function AlgorithmForm({ algorithm, onSaved, onCancel }: AlgorithmFormPro
               />
               <NumberInput
                 label="Timeout (seconds)"
-                description={`${String(LIMITS.minTimeoutS)}–${LIMITS.maxTimeoutS.toLocaleString()} s (24 h)`}
-                placeholder="3600"
-                min={LIMITS.minTimeoutS}
-                max={LIMITS.maxTimeoutS}
+                description={
+                  limits
+                    ? `${String(limits.minTimeoutS)}–${limits.maxTimeoutS.toLocaleString()} s (${formatDuration(limits.maxTimeoutS * 1000)})`
+                    : "Loading the limits…"
+                }
+                placeholder={String(limits?.defaultTimeoutS ?? 3600)}
+                min={limits?.minTimeoutS}
+                max={limits?.maxTimeoutS}
                 clampBehavior="none"
                 allowDecimal={false}
                 value={timeoutS}
@@ -310,7 +325,11 @@ export function AlgorithmForm({ algorithm, onSaved, onCancel }: AlgorithmFormPro
               />
               <Switch
                 label="Network access"
-                description="Let the container reach the network"
+                description={
+                  limits && !limits.allowNetwork
+                    ? "Not allowed on this installation"
+                    : "Let the container reach the network"
+                }
                 checked={network}
                 onChange={(event) => {
                   setNetwork(event.currentTarget.checked);

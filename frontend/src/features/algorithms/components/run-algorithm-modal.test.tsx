@@ -84,4 +84,20 @@ describe("RunAlgorithmModal", () => {
     expect(alert).toHaveTextContent(message);
     expect(onStarted).not.toHaveBeenCalled();
   });
+
+  it("shows the limits the task runs with, and asks for a dataset before sending", async () => {
+    const graphql = client({});
+    const algorithm = { ...ALGORITHM, memoryMb: 2048, cpus: 0.5, timeoutS: 90 };
+    renderWithProviders(<RunAlgorithmModal algorithm={algorithm} onClose={vi.fn()} onStarted={vi.fn()} />, {
+      graphql,
+    });
+    expect(await screen.findByTestId("run-limits")).toHaveTextContent(
+      "Runs with 2,048 MB of memory and 0.5 CPUs, stopped after 1m 30s",
+    );
+    await userEvent.click(screen.getByRole("button", { name: "Run" }));
+    expect(screen.getByRole("textbox", { name: "Input dataset" })).toHaveAccessibleDescription(
+      expect.stringContaining("Choose the dataset to run on."),
+    );
+    expect(runVariables(graphql)).toBeUndefined();
+  });
 });

@@ -5,11 +5,12 @@ import { useMemo, useState, type SubmitEvent } from "react";
 import { GeneralErrors } from "@/components/form-errors";
 import { useDatasetOptions } from "@/features/algorithms/api/dataset-options";
 import { useRunAlgorithm } from "@/features/algorithms/api/run-algorithm";
-import { formatBytes } from "@/lib/format";
+import { runLimitsSentence, type RunLimits } from "@/features/algorithms/utils/run-limits";
+import { countNoun, formatBytes } from "@/lib/format";
 import { NO_ERRORS, outcomeOf, type FormErrors } from "@/lib/operation-info";
 
 /** What the run dialog needs of an algorithm. */
-export interface RunnableAlgorithm {
+export interface RunnableAlgorithm extends RunLimits {
   readonly id: string;
   readonly name: string;
   /** The algorithm's default for reusing an earlier identical result. */
@@ -59,7 +60,7 @@ function RunForm({
     () =>
       (options.data?.datasets.edges ?? []).map(({ node }) => ({
         value: node.id,
-        label: `${node.name} — ${node.fileCount.toLocaleString()} files, ${formatBytes(node.size)}`,
+        label: `${node.name} — ${countNoun(node.fileCount, "files")}, ${formatBytes(node.size)}`,
       })),
     [options.data],
   );
@@ -84,6 +85,7 @@ function RunForm({
 
   // The server refuses the algorithm itself (e.g. its image is still being pulled): not a form field.
   const refused = errors.fields.algorithmId;
+  const limits = runLimitsSentence(algorithm);
 
   return (
     <form onSubmit={submit} noValidate aria-label="Run algorithm">
@@ -92,6 +94,11 @@ function RunForm({
           The task copies the dataset&apos;s files into input/ and saves what it writes to output/ as a new
           dataset.
         </Text>
+        {limits ? (
+          <Text size="sm" data-testid="run-limits">
+            {limits}
+          </Text>
+        ) : null}
         {refused ? (
           <Alert
             color="orange"

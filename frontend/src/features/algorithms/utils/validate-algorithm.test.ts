@@ -1,3 +1,4 @@
+import { INSTALLATION_LIMITS } from "@/testing/limits";
 import { describe, expect, it } from "vitest";
 import {
   parseNumber,
@@ -18,10 +19,13 @@ const valid: AlgorithmValues = {
 
 describe("validateAlgorithm", () => {
   it("accepts valid values and empty numbers (the server's defaults)", () => {
-    expect(validateAlgorithm(valid, { creating: true })).toEqual({});
-    expect(validateAlgorithm({ ...valid, memoryMb: "", cpus: "", timeoutS: "" }, { creating: true })).toEqual(
-      {},
-    );
+    expect(validateAlgorithm(valid, { creating: true, limits: INSTALLATION_LIMITS })).toEqual({});
+    expect(
+      validateAlgorithm(
+        { ...valid, memoryMb: "", cpus: "", timeoutS: "" },
+        { creating: true, limits: INSTALLATION_LIMITS },
+      ),
+    ).toEqual({});
   });
 
   it("reports every problem at once, in the server's words", () => {
@@ -35,7 +39,7 @@ describe("validateAlgorithm", () => {
         cpus: 9,
         timeoutS: -5,
       },
-      { creating: true },
+      { creating: true, limits: INSTALLATION_LIMITS },
     );
     expect(errors).toEqual({
       name: "Give the algorithm a name.",
@@ -48,9 +52,28 @@ describe("validateAlgorithm", () => {
   });
 
   it("refuses fractions where the server takes whole numbers, and text that is not a number", () => {
-    const errors = validateAlgorithm({ ...valid, memoryMb: 512.5, timeoutS: "ten" }, { creating: false });
+    const errors = validateAlgorithm(
+      { ...valid, memoryMb: 512.5, timeoutS: "ten" },
+      { creating: false, limits: INSTALLATION_LIMITS },
+    );
     expect(errors.memoryMb).toBe("Memory is a whole number of MB.");
     expect(errors.timeoutS).toBe("The timeout is a number.");
+  });
+
+  it("checks the installation's own limits, and only the form of numbers until they are known", () => {
+    const small = { ...INSTALLATION_LIMITS, maxMemoryMb: 2048, allowNetwork: false };
+    const errors = validateAlgorithm(
+      { ...valid, memoryMb: 4096, network: true },
+      { creating: true, limits: small },
+    );
+    expect(errors.memoryMb).toBe("Memory is between 6 and 2,048 MB.");
+    expect(errors.network).toBe("This installation does not allow network access for algorithms.");
+    expect(
+      validateAlgorithm({ ...valid, memoryMb: 4096, timeoutS: -5 }, { creating: true, limits: null }),
+    ).toEqual({});
+    expect(validateAlgorithm({ ...valid, memoryMb: 99999999999 }, { creating: true, limits: null })).toEqual({
+      memoryMb: "Memory is far too large.",
+    });
   });
 
   it("splits like shlex", () => {

@@ -1,0 +1,21 @@
+/** An `installationLimits` answer with the server's default settings, for tests of the forms. */
+export const INSTALLATION_LIMITS = {
+  __typename: "InstallationLimits",
+  maxNameLength: 200,
+  minMemoryMb: 6,
+  maxMemoryMb: 16384,
+  defaultMemoryMb: 1024,
+  minCpus: 0.01,
+  maxCpus: 4,
+  defaultCpus: 1,
+  minTimeoutS: 1,
+  maxTimeoutS: 86400,
+  defaultTimeoutS: 3600,
+  allowNetwork: true,
+  maxUploadBytes: 20 * 1024 ** 3,
+  maxImageBytes: 10 * 1024 ** 3,
+  maxFilesPerDataset: 100_000,
+  maxFilesPerRequest: 1000,
+  maxPathLength: 1024,
+  allowedRegistries: [] as string[],
+} as const;
