@@ -49,12 +49,12 @@ beat: venv
 	cd backend && ../$(VENV)/bin/celery -A oasis beat --loglevel=INFO
 
 lint: venv
-	$(VENV)/bin/ruff check backend tests bench client
-	$(VENV)/bin/ruff format --check backend tests bench client
+	$(VENV)/bin/ruff check backend tests bench client oasis_testing
+	$(VENV)/bin/ruff format --check backend tests bench client oasis_testing
 
 format: venv
-	$(VENV)/bin/ruff format backend tests bench client
-	$(VENV)/bin/ruff check --fix backend tests bench client
+	$(VENV)/bin/ruff format backend tests bench client oasis_testing
+	$(VENV)/bin/ruff check --fix backend tests bench client oasis_testing
 
 schema: venv
 	$(MANAGE) graphql_schema

@@ -16,20 +16,9 @@ import statistics
 import time
 from datetime import datetime
 
-from bench.common import (
-    IMAGE,
-    RAW_LABEL,
-    Oasis,
-    Row,
-    Stat,
-    Watcher,
-    again_if_killed,
-    check_succeeded,
-    docker_client,
-    fmt_stat,
-    say,
-    time_cli,
-)
+from bench.engine import IMAGE, RAW_LABEL, docker_client, time_cli
+from bench.results import Row, Stat, fmt_stat, say
+from bench.stack import Oasis, Watcher, again_if_killed, check_succeeded
 
 TARGET = 1.3
 

@@ -9,19 +9,9 @@ from __future__ import annotations
 
 import asyncio
 
-from bench.common import (
-    Oasis,
-    Row,
-    Stat,
-    Watcher,
-    again_if_killed,
-    check_succeeded,
-    docker_run_argv,
-    fmt,
-    fmt_stat,
-    say,
-    time_cli,
-)
+from bench.engine import docker_run_argv, time_cli
+from bench.results import Row, Stat, fmt, fmt_stat, say
+from bench.stack import Oasis, Watcher, again_if_killed, check_succeeded
 
 TARGET = 1.5
 #: "line 00000001 abcdefghijklmnopqrstuvwxyz" - 40 characters.

@@ -21,19 +21,10 @@ import json
 import subprocess
 import time
 
-from bench.common import (
-    REDIS,
-    Oasis,
-    Row,
-    Stat,
-    Watcher,
-    again_if_killed,
-    check_succeeded,
-    docker_run_argv,
-    fmt,
-    say,
-)
-from tests.fixtures.client import TASK_LOGS, TASK_LOGS_RUNS, Subscriptions
+from bench.engine import docker_run_argv
+from bench.results import Row, Stat, fmt, say
+from bench.stack import REDIS, Oasis, Watcher, again_if_killed, check_succeeded
+from oasis_testing.client import TASK_LOGS, TASK_LOGS_RUNS, Subscriptions
 
 TARGET_MS = 250
 RATE = 100

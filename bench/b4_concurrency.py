@@ -10,7 +10,9 @@ from __future__ import annotations
 import asyncio
 import time
 
-from bench.common import CORES, IMAGE, KILLED, RAW_LABEL, Oasis, Row, Stat, Watcher, fmt_stat, say, time_cli
+from bench.engine import CORES, IMAGE, RAW_LABEL, time_cli
+from bench.results import Row, Stat, fmt_stat, say
+from bench.stack import KILLED, Oasis, Watcher
 
 TARGET = 1.5
 IN_FLIGHT = 8

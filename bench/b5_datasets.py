@@ -26,21 +26,10 @@ from pathlib import Path
 
 import httpx
 
-from bench.common import (
-    IMAGE,
-    RAW_LABEL,
-    Oasis,
-    Row,
-    RssSampler,
-    Stat,
-    Watcher,
-    again_if_killed,
-    check_succeeded,
-    fmt,
-    oasis,
-    say,
-    time_cli,
-)
+from bench.engine import IMAGE, RAW_LABEL, time_cli
+from bench.memory import RssSampler
+from bench.results import Row, Stat, fmt, say
+from bench.stack import Oasis, Watcher, again_if_killed, check_succeeded, oasis
 
 TARGET_MB = 200
 #: Issue 13's throughput targets (MB/s), for the embedded mode.

@@ -16,7 +16,8 @@ import time
 
 import httpx
 
-from bench.common import Oasis, Row, Stat, fmt_stat, say
+from bench.results import Row, Stat, fmt_stat, say
+from bench.stack import Oasis
 
 MAX_QUERIES = 5
 

@@ -13,17 +13,9 @@ import asyncio
 import statistics
 import time
 
-from bench.common import (
-    Oasis,
-    Row,
-    Stat,
-    Watcher,
-    check_succeeded,
-    docker_run_argv,
-    fmt_stat,
-    say,
-    time_cli,
-)
+from bench.engine import docker_run_argv, time_cli
+from bench.results import Row, Stat, fmt_stat, say
+from bench.stack import Oasis, Watcher, check_succeeded
 
 TARGET_MS = 100.0
 TARGET_RATIO = 0.2

@@ -17,7 +17,8 @@ import time
 from pathlib import Path
 
 from bench.b2_logs import TEMPLATE, script, verify
-from bench.common import Oasis, Row, Stat, Watcher, check_succeeded, fmt_stat, say
+from bench.results import Row, Stat, fmt_stat, say
+from bench.stack import Oasis, Watcher, check_succeeded
 
 TARGET_MS = 300.0
 

@@ -23,7 +23,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import b2_logs, b3_latency, b5_datasets
-from bench.common import REPO, Watcher, leftover_containers, oasis, process_tree, remove_containers, say
+from bench.engine import leftover_containers, remove_containers
+from bench.memory import process_tree
+from bench.results import say
+from bench.stack import Watcher, oasis
+from oasis_testing.stack import REPO
 
 OUT = REPO / "bench" / "results" / "profiles"
 PY_SPY = str(Path(sys.executable).with_name("py-spy"))

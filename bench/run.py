@@ -31,19 +31,11 @@ from bench import (
     b7_reuse,
     b8_log_search,
 )
-from bench.common import (
-    REDIS,
-    REPO,
-    Row,
-    Unavailable,
-    check_services,
-    leftover_containers,
-    machine,
-    oasis,
-    remove_containers,
-    say,
-    table,
-)
+from bench.engine import Unavailable, leftover_containers, remove_containers
+from bench.memory import machine
+from bench.results import Row, say, table
+from bench.stack import REDIS, check_services, oasis
+from oasis_testing.stack import REPO
 
 ALL = ["B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8"]
 MODES = ["distributed", "embedded"]

@@ -8,7 +8,8 @@ import shutil
 import pytest
 from django.conf import settings
 
-from tests.fixtures.services import IN_CI, port_open
+from oasis_testing.stack import port_open
+from tests.fixtures.services import IN_CI
 
 pytest_plugins = ["tests.fixtures.docker", "tests.fixtures.graphql", "tests.fixtures.stack"]
 

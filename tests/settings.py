@@ -8,7 +8,8 @@ processes (daphne, Celery workers) with their own environment; see tests/fixture
 import os
 import tempfile
 
-from tests.fixtures.services import IN_CI, port_open
+from oasis_testing.stack import port_open
+from tests.fixtures.services import IN_CI
 
 _DATA = tempfile.mkdtemp(prefix="oasis-test-data-")
 os.environ.setdefault("OASIS_DATA_DIR", _DATA)

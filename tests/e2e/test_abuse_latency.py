@@ -20,8 +20,9 @@ import zlib
 import httpx
 import pytest
 
-from tests.fixtures.client import OasisClient
-from tests.fixtures.stack import REPO, start_stack
+from oasis_testing.client import OasisClient
+from oasis_testing.stack import REPO
+from tests.fixtures.stack import start_stack
 
 ME_LIMIT_MS = 250
 WORST_LIMIT_MS = 1000

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.fixtures.client import ApiError
+from oasis_testing.client import ApiError
 from tests.fixtures.stack import start_stack
 
 
@@ -66,7 +66,7 @@ def test_missing_image_fails_at_registration_with_a_reason(stack, people, local_
 
 
 def test_engine_unreachable_fails_the_image_cleanly(busybox_ref, dataset_path):
-    from tests.fixtures.client import OasisClient
+    from oasis_testing.client import OasisClient
 
     live = start_stack("embedded", extra_env={"DOCKER_HOST": "tcp://127.0.0.1:9"})
     try:

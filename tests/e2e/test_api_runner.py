@@ -7,7 +7,8 @@ import time
 
 import pytest
 
-from tests.fixtures.stack import start_stack, wait_for
+from oasis_testing.stack import wait_for
+from tests.fixtures.stack import start_stack
 
 
 @pytest.fixture(scope="module")

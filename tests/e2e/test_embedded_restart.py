@@ -3,8 +3,9 @@ again at start-up and a running one is reattached to its container."""
 
 from __future__ import annotations
 
-from tests.fixtures.client import OasisClient
-from tests.fixtures.stack import start_stack, wait_for
+from oasis_testing.client import OasisClient
+from oasis_testing.stack import wait_for
+from tests.fixtures.stack import start_stack
 
 
 def test_restart_keeps_queued_and_running_tasks(docker_client, busybox_ref, tmp_path):

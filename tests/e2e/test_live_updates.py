@@ -13,9 +13,10 @@ import time
 
 import pytest
 
-from tests.fixtures.client import TASK_LOGS, TASK_UPDATES, ApiError, Subscriptions
+from oasis_testing.client import TASK_LOGS, TASK_UPDATES, ApiError, Subscriptions
+from oasis_testing.stack import free_port, wait_for
 from tests.fixtures.services import missing_service
-from tests.fixtures.stack import free_port, start_stack, wait_for
+from tests.fixtures.stack import start_stack
 
 # 10,000 lines on stdout and 10,000 on stderr, in 100 bursts with small pauses.
 CHATTY = (
@@ -207,7 +208,7 @@ def _pings(redis, port) -> bool:
 
 def test_redis_restart_mid_stream_subscriber_recovers(own_redis, docker_client, busybox_ref, tmp_path):
     """Distributed mode only: the embedded mode has no Redis to restart."""
-    from tests.fixtures.client import OasisClient
+    from oasis_testing.client import OasisClient
 
     port, restart = own_redis
     live = start_stack("distributed", redis_url=f"redis://127.0.0.1:{port}/0")

@@ -31,8 +31,9 @@ import docker
 import httpx
 import pytest
 
+from oasis_testing.stack import CELERY, free_port, wait_for
 from tests.fixtures.services import missing_service
-from tests.fixtures.stack import CELERY, free_port, start_stack, wait_for
+from tests.fixtures.stack import start_stack
 
 pytestmark = pytest.mark.docker
 

@@ -18,8 +18,8 @@ import uuid
 
 import pytest
 
-from tests.fixtures.client import ApiError, OasisClient
-from tests.fixtures.docker import busybox_rootfs
+from oasis_testing.busybox import busybox_rootfs
+from oasis_testing.client import ApiError, OasisClient
 from tests.fixtures.stack import start_stack
 
 pytestmark = pytest.mark.docker

@@ -11,8 +11,9 @@ import time
 
 import httpx
 
-from tests.fixtures.client import OasisClient
-from tests.fixtures.stack import start_stack, wait_for
+from oasis_testing.client import OasisClient
+from oasis_testing.stack import wait_for
+from tests.fixtures.stack import start_stack
 
 GRACE_S = 4.0
 SLOW = "/bin/sh -c 'for i in $(seq 1 24); do echo tick $i; sleep 0.5; done; echo done > output/done.txt'"

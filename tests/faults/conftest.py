@@ -19,8 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.fixtures.services import missing_service, port_open
-from tests.fixtures.stack import free_port, start_stack, wait_for
+from oasis_testing.stack import free_port, port_open, wait_for
+from tests.fixtures.services import missing_service
+from tests.fixtures.stack import start_stack
 
 PG_BIN = Path(os.environ.get("OASIS_TEST_PG_BIN", "/usr/lib/postgresql/15/bin"))
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 import docker
 import pytest
 
+from oasis_testing.stack import wait_for
 from runners.base import LABEL_TASK
 from tests.faults.test_services import _image_ready, _pk
-from tests.fixtures.stack import start_stack, wait_for
+from tests.fixtures.stack import start_stack
 
 pytestmark = pytest.mark.faults
 

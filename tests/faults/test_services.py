@@ -16,8 +16,8 @@ from datetime import datetime
 
 import pytest
 
-from tests.fixtures.client import TASK_UPDATES, Subscriptions
-from tests.fixtures.stack import wait_for
+from oasis_testing.client import TASK_UPDATES, Subscriptions
+from oasis_testing.stack import wait_for
 
 pytestmark = pytest.mark.faults
 

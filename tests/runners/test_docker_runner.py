@@ -12,10 +12,11 @@ import uuid
 import docker.errors
 import pytest
 
+from oasis_testing.busybox import busybox_rootfs
 from runners.base import InputFile, JobImage, PullFailed, Termination
 from runners.docker import DockerRunner, container_name
 from runners.exceptions import EngineUnavailable, ImageNotFound, InvalidImageTarball, RunnerError, UserError
-from tests.fixtures.docker import SESSION_SCOPE, busybox_rootfs
+from tests.fixtures.docker import SESSION_SCOPE
 from tests.runners.fakes import Recorder, file_opener, make_job, memory_input, sh
 
 pytestmark = pytest.mark.docker

@@ -12,7 +12,7 @@ import pytest
 from django.core.files.storage import storages
 
 from oasis.datasets import blobs
-from tests.fixtures.stack import free_port
+from oasis_testing.stack import free_port
 from tests.oasis.datasets.test_views import content
 from tests.oasis.factories import make_dataset
 

@@ -12,8 +12,9 @@ import pytest
 from django.db import connection
 from django.test import Client
 
+from oasis_testing.stack import port_open
 from tests.fixtures.graphql import GraphQLClient
-from tests.fixtures.services import missing_service, port_open
+from tests.fixtures.services import missing_service
 
 LOGIN = """mutation($u: String!, $p: String!) { login(username: $u, password: $p) {
   __typename ... on User { username } ... on OperationInfo { messages { message code } } } }"""

@@ -16,8 +16,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+from oasis_testing.stack import BACKEND
 from tests.fixtures.services import missing_service
-from tests.fixtures.stack import BACKEND, start_stack
+from tests.fixtures.stack import start_stack
 
 pytestmark = pytest.mark.e2e
 
