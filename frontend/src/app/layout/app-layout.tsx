@@ -16,6 +16,8 @@ import {
 import { useDisclosure } from "@mantine/hooks";
 import {
   IconBrandDocker,
+  IconBell,
+  IconBellOff,
   IconChevronDown,
   IconCpu,
   IconDatabase,
@@ -33,6 +35,8 @@ import { useSessionControl } from "@/app/session-control";
 import { LoadingState } from "@/components/states";
 import { paths } from "@/config/paths";
 import { useLogout } from "@/features/auth/api/logout";
+import { useTaskEndNotices } from "@/features/tasks/hooks/use-task-end-notices";
+import { setBrowserNotifications, useBrowserNotifications } from "@/lib/browser-notifications";
 
 const NAV = [
   { to: paths.images, label: "Images", icon: IconBrandDocker },
@@ -49,6 +53,8 @@ export function AppLayout() {
   const [, logout] = useLogout();
   const { setColorScheme } = useMantineColorScheme();
   const scheme = useComputedColorScheme("light");
+  const browserNotices = useBrowserNotifications();
+  useTaskEndNotices(user.id);
 
   const signOut = async () => {
     await logout({});
@@ -110,6 +116,20 @@ export function AppLayout() {
                   Signed in as <b>{user.username}</b>
                   {user.isStaff ? " (staff)" : ""}
                 </Menu.Label>
+                {browserNotices === "unsupported" ? null : (
+                  <Menu.Item
+                    leftSection={browserNotices === "on" ? <IconBell size={16} /> : <IconBellOff size={16} />}
+                    disabled={browserNotices === "denied"}
+                    onClick={() => void setBrowserNotifications(browserNotices !== "on")}
+                    data-testid="browser-notifications-toggle"
+                  >
+                    {browserNotices === "on"
+                      ? "Desktop notifications: on"
+                      : browserNotices === "denied"
+                        ? "Desktop notifications: blocked by the browser"
+                        : "Desktop notifications: off"}
+                  </Menu.Item>
+                )}
                 <Menu.Item leftSection={<IconLogout size={16} />} onClick={() => void signOut()}>
                   Sign out
                 </Menu.Item>

@@ -30,8 +30,9 @@ import { StatusBadge } from "@/features/tasks/components/status-badge";
 import { TaskProvenance } from "@/features/tasks/components/task-provenance";
 import { TaskTimeline } from "@/features/tasks/components/task-timeline";
 import { taskNumber } from "@/features/tasks/utils/live-tasks";
-import { isActive } from "@/features/tasks/utils/status";
+import { isActive, STATUS_META } from "@/features/tasks/utils/status";
 import { durationBetween, formatBytes, formatDuration } from "@/lib/format";
+import { usePageTitle } from "@/lib/tab-state";
 import { useNow } from "@/lib/use-now";
 import { usePoll } from "@/lib/use-poll";
 
@@ -52,6 +53,8 @@ export function TaskDetail({ id, renderLogs, onRerunStarted }: TaskDetailProps) 
   const now = useNow(1000, task ? isActive(task.status) : false);
   const [resources, refetchResources] = useTaskResources(id);
   const running = task?.status === "RUNNING";
+  // The tab says how the task is doing: "Running · Task #7 · OASIS".
+  usePageTitle(task ? `${STATUS_META[task.status].label} · Task ${taskNumber(task.id)}` : null);
   usePoll(
     () => {
       refetchResources({ requestPolicy: "network-only" });
