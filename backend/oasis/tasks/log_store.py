@@ -8,7 +8,7 @@ after exactly what was stored), and, on commit, one ``events.log_batch`` with th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, fields, replace
 
 from django.db import transaction
 
@@ -28,25 +28,18 @@ Pending = tuple[str, list[str] | None, int]
 
 @dataclass(frozen=True)
 class StoredLog:
-    """How much of a task's log is stored: the counters on its row that each batch advances."""
+    """How much of a task's log is stored: the counters on its row (same names) that each batch advances."""
 
-    line_count: int
-    chunk_count: int
-    bytes: int
-    dropped_bytes: int
-    stdout_offset: int
-    stderr_offset: int
+    log_line_count: int
+    log_chunk_count: int
+    log_bytes: int
+    log_dropped_bytes: int
+    log_stdout_offset: int
+    log_stderr_offset: int
 
     @classmethod
     def of(cls, task: AlgorithmTask) -> StoredLog:
-        return cls(
-            line_count=task.log_line_count,
-            chunk_count=task.log_chunk_count,
-            bytes=task.log_bytes,
-            dropped_bytes=task.log_dropped_bytes,
-            stdout_offset=task.log_stdout_offset,
-            stderr_offset=task.log_stderr_offset,
-        )
+        return cls(**{f.name: getattr(task, f.name) for f in fields(cls)})
 
 
 def store_batch(
@@ -57,9 +50,9 @@ def store_batch(
     With an ``executor``, only while it holds the task (``AlgorithmTask.worker``): one that lost its
     lease can never write into the log of the worker that took over (``LeaseLost``).
     """
-    first_line = index = stored.line_count
-    seq = stored.chunk_count
-    offsets = {Stream.STDOUT: stored.stdout_offset, Stream.STDERR: stored.stderr_offset}
+    first_line = index = stored.log_line_count
+    seq = stored.log_chunk_count
+    offsets = {Stream.STDOUT: stored.log_stdout_offset, Stream.STDERR: stored.log_stderr_offset}
     size = 0
     chunks: list[TaskLogChunk] = []
     runs: list[tuple[str, str]] = []  # what subscribers get: (stream, the chunk's text)
@@ -101,12 +94,12 @@ def store_batch(
         cut()
     after = replace(
         stored,
-        line_count=index,
-        chunk_count=seq,
-        bytes=stored.bytes + size,
-        dropped_bytes=dropped_bytes,
-        stdout_offset=offsets[Stream.STDOUT],
-        stderr_offset=offsets[Stream.STDERR],
+        log_line_count=index,
+        log_chunk_count=seq,
+        log_bytes=stored.log_bytes + size,
+        log_dropped_bytes=dropped_bytes,
+        log_stdout_offset=offsets[Stream.STDOUT],
+        log_stderr_offset=offsets[Stream.STDERR],
     )
     with transaction.atomic():
         limit_idle_transaction()
@@ -118,14 +111,7 @@ def store_batch(
             if not owned.select_for_update().exists():
                 raise LeaseLost(f"task {task_id} is no longer held by {executor}")
         TaskLogChunk.objects.bulk_create(chunks)
-        owned.update(
-            log_line_count=after.line_count,
-            log_chunk_count=after.chunk_count,
-            log_bytes=after.bytes,
-            log_dropped_bytes=after.dropped_bytes,
-            log_stdout_offset=after.stdout_offset,
-            log_stderr_offset=after.stderr_offset,
-        )
+        owned.update(**asdict(after))
         if runs:
             transaction.on_commit(lambda: events.log_batch(task_id, first_line, runs))
     return after

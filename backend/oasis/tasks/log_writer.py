@@ -132,7 +132,7 @@ class LogWriter:
 
     def _take_block(self, stream: Stream, block: bytes) -> None:
         """Complete lines: at once when they fit under the cap and none is overlong, else one by one."""
-        fits = self._stored.bytes + self._pending_bytes + len(block) <= self.max_bytes
+        fits = self._stored.log_bytes + self._pending_bytes + len(block) <= self.max_bytes
         if fits and (len(block) <= MAX_LINE_BYTES or max(map(len, block.split(b"\n"))) <= MAX_LINE_BYTES):
             self._append(stream.value, decode_lines(block), len(block), len(block))
             return
@@ -146,7 +146,7 @@ class LogWriter:
 
     def _take_line(self, stream: Stream, raw: bytes, consumed: int) -> None:
         size = len(raw) + 1
-        if self._stored.bytes + self._pending_bytes + size > self.max_bytes:
+        if self._stored.log_bytes + self._pending_bytes + size > self.max_bytes:
             self._drop(stream, consumed)
             return
         self._append(stream.value, [decode_line(raw)], consumed)
