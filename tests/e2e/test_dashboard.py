@@ -58,7 +58,16 @@ def test_dashboard_end_to_end(built_frontend, docker_client, busybox_tarball):
         assert result.returncode == 0, (
             f"{result.stdout[-8000:]}\n{result.stderr[-4000:]}\n{stack.logs()[-6000:]}"
         )
-        for page in ("images", "algorithms", "datasets", "tasks", "task-detail", "task-rerun"):
+        for page in (
+            "images",
+            "algorithms",
+            "datasets",
+            "tasks",
+            "task-detail",
+            "task-rerun",
+            "tasks-search-sort",
+            "tasks-after-300-changes",
+        ):
             assert any(artifacts.glob(f"*{page}*.png")), f"no screenshot of the {page} page"
     finally:
         stack.stop()

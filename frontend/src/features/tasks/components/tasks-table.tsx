@@ -61,12 +61,14 @@ export function TasksTable({ emptyAction }: { readonly emptyAction?: ReactNode }
       ),
     [data, updates.data, filters, pager.page, sort],
   );
-  const anyActive = merged.tasks.some((task) => isActive(task.status));
+  // New tasks push older ones to the next page: a page never grows past its size, however many arrive.
+  const tasks = merged.tasks.slice(0, PAGE_SIZE);
+  const anyActive = tasks.some((task) => isActive(task.status));
   const now = useNow(1000, anyActive);
 
   // Only unfinished tasks on this page can be selected; a selected task that ends drops out by itself.
   const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
-  const selectable = merged.tasks.filter((task) => isActive(task.status)).map((task) => task.id);
+  const selectable = tasks.filter((task) => isActive(task.status)).map((task) => task.id);
   const chosen = selectable.filter((id) => selected.has(id));
   const toggle = (id: string, on: boolean) => {
     setSelected((current) => {
@@ -95,7 +97,7 @@ export function TasksTable({ emptyAction }: { readonly emptyAction?: ReactNode }
     body = <QueryErrorState error={error} refetch={refetch} />;
   } else if (!data) {
     body = <LoadingState label="Loading tasks…" />;
-  } else if (merged.tasks.length === 0) {
+  } else if (tasks.length === 0) {
     body = filtered ? (
       <EmptyState
         title="No task matches"
@@ -129,7 +131,7 @@ export function TasksTable({ emptyAction }: { readonly emptyAction?: ReactNode }
           </Group>
         ) : null}
         {compact ? (
-          <TaskCards tasks={merged.tasks} now={now} />
+          <TaskCards tasks={tasks} now={now} />
         ) : (
           <ListTable
             label="Tasks"
@@ -161,7 +163,7 @@ export function TasksTable({ emptyAction }: { readonly emptyAction?: ReactNode }
               </>
             }
           >
-            {merged.tasks.map((task) => (
+            {tasks.map((task) => (
               <Table.Tr key={task.id} data-task-id={task.id}>
                 <Table.Td>
                   {isActive(task.status) ? (
@@ -258,7 +260,7 @@ export function TasksTable({ emptyAction }: { readonly emptyAction?: ReactNode }
           pager={pager}
           pageInfo={data.tasks.pageInfo}
           pageSize={PAGE_SIZE}
-          shown={merged.tasks.length}
+          shown={tasks.length}
           total={
             data.tasks.totalCount === null ? null : data.tasks.totalCount + merged.added - merged.removed
           }
