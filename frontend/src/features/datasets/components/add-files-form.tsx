@@ -4,26 +4,31 @@ import { useEffect, useMemo, useState, type SubmitEvent } from "react";
 import { GeneralErrors } from "@/components/form-errors";
 import { UploadProgress } from "@/components/upload-progress";
 import { useAddDatasetFilesUpload } from "@/features/datasets/api/add-dataset-files";
+import { useDatasetLimits } from "@/features/datasets/api/dataset-limits";
 import { FilePicker } from "@/features/datasets/components/file-picker";
 import { PickedFilesList } from "@/features/datasets/components/picked-files-list";
 import { ResumableNotice } from "@/features/datasets/components/resumable-notice";
 import { ResumableUploadsList } from "@/features/datasets/components/resumable-uploads-list";
 import { useResumableUploads } from "@/features/datasets/hooks/use-resumable-uploads";
 import { mergePicked, splitBySize, type PickedFile } from "@/features/datasets/utils/picked-files";
+import { datasetLimitsSentence, filesError } from "@/features/datasets/utils/validate-dataset";
 import { NO_ERRORS, uploadOutcomeOf, type FormErrors } from "@/lib/operation-info";
 import { isUploadBusy } from "@/lib/use-upload";
 
 interface AddFilesFormProps {
   readonly datasetId: string;
+  /** Files the dataset holds already (counted against the installation's limit). */
+  readonly fileCount?: number;
   readonly onAdded: () => void;
   readonly onCancel: () => void;
 }
 
-export function AddFilesForm({ datasetId, onAdded, onCancel }: AddFilesFormProps) {
+export function AddFilesForm({ datasetId, fileCount = 0, onAdded, onCancel }: AddFilesFormProps) {
   const [files, setFiles] = useState<PickedFile[]>([]);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const upload = useAddDatasetFilesUpload();
   const resumable = useResumableUploads();
+  const limits = useDatasetLimits();
   const { small, large } = useMemo(() => splitBySize(files), [files]);
   const busy = isUploadBusy(upload.state) || resumable.running;
   const { check } = resumable;
@@ -45,8 +50,9 @@ export function AddFilesForm({ datasetId, onAdded, onCancel }: AddFilesFormProps
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
-    if (files.length === 0) {
-      setErrors({ fields: { files: "Add at least one file." }, general: [] });
+    const problem = filesError(files, limits, { existingCount: fileCount });
+    if (problem) {
+      setErrors({ fields: { files: problem }, general: [] });
       return;
     }
     setErrors(NO_ERRORS);
@@ -83,6 +89,7 @@ export function AddFilesForm({ datasetId, onAdded, onCancel }: AddFilesFormProps
           }}
           disabled={busy}
           error={fileError}
+          hint={limits ? datasetLimitsSentence(limits) : undefined}
         />
         <PickedFilesList
           files={files}

@@ -5,12 +5,18 @@ import { GeneralErrors } from "@/components/form-errors";
 import { UploadProgress } from "@/components/upload-progress";
 import { useAddDatasetFilesUpload } from "@/features/datasets/api/add-dataset-files";
 import { useCreateDatasetUpload } from "@/features/datasets/api/create-dataset";
+import { useDatasetLimits } from "@/features/datasets/api/dataset-limits";
 import { FilePicker } from "@/features/datasets/components/file-picker";
 import { PickedFilesList } from "@/features/datasets/components/picked-files-list";
 import { ResumableNotice } from "@/features/datasets/components/resumable-notice";
 import { ResumableUploadsList } from "@/features/datasets/components/resumable-uploads-list";
 import { useResumableUploads } from "@/features/datasets/hooks/use-resumable-uploads";
 import { mergePicked, splitBySize, type PickedFile } from "@/features/datasets/utils/picked-files";
+import {
+  datasetLimitsSentence,
+  datasetNameError,
+  filesError,
+} from "@/features/datasets/utils/validate-dataset";
 import { NO_ERRORS, uploadOutcomeOf, type FormErrors } from "@/lib/operation-info";
 import { isUploadBusy } from "@/lib/use-upload";
 
@@ -28,6 +34,7 @@ export function CreateDatasetForm({ onCreated, onCancel }: CreateDatasetFormProp
   const upload = useCreateDatasetUpload();
   const addSmall = useAddDatasetFilesUpload();
   const resumable = useResumableUploads();
+  const limits = useDatasetLimits();
   const { small, large } = useMemo(() => splitBySize(files), [files]);
   const busy = isUploadBusy(upload.state) || isUploadBusy(addSmall.state) || resumable.running;
   const { check } = resumable;
@@ -63,9 +70,12 @@ export function CreateDatasetForm({ onCreated, onCancel }: CreateDatasetFormProp
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
+    // Everything is checked at once, before uploading; the server checks again.
     const missing: Record<string, string> = {};
-    if (!name.trim()) missing.name = "Give the dataset a name.";
-    if (files.length === 0) missing.files = "Add at least one file.";
+    const nameError = datasetNameError(name, limits);
+    if (nameError) missing.name = nameError;
+    const fileProblem = filesError(files, limits);
+    if (fileProblem) missing.files = fileProblem;
     if (Object.keys(missing).length > 0) {
       setErrors({ fields: missing, general: [] });
       return;
@@ -99,6 +109,7 @@ export function CreateDatasetForm({ onCreated, onCancel }: CreateDatasetFormProp
         <GeneralErrors messages={errors.general} />
         <TextInput
           label="Name"
+          description={limits ? `At most ${String(limits.maxNameLength)} characters.` : undefined}
           placeholder="Survey images 2024"
           value={name}
           onChange={(event) => {
@@ -117,6 +128,7 @@ export function CreateDatasetForm({ onCreated, onCancel }: CreateDatasetFormProp
           }}
           disabled={busy}
           error={fileError}
+          hint={limits ? datasetLimitsSentence(limits) : undefined}
         />
         <PickedFilesList
           files={files}

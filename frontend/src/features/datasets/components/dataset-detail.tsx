@@ -170,6 +170,7 @@ export function DatasetDetail({ id, onDeleted, breadcrumbs }: DatasetDetailProps
           {adding ? (
             <AddFilesForm
               datasetId={id}
+              fileCount={dataset.fileCount}
               onAdded={() => {
                 setAdding(false);
                 notifications.show({ color: "teal", message: "Files added." });

@@ -11,10 +11,12 @@ interface FilePickerProps {
   readonly onPicked: (files: PickedFile[]) => void;
   readonly disabled?: boolean;
   readonly error?: string;
+  /** The installation's limits, shown up front. */
+  readonly hint?: string;
 }
 
 /** A drop zone for files and whole folders, plus file and folder choosers for the keyboard. */
-export function FilePicker({ onPicked, disabled, error }: FilePickerProps) {
+export function FilePicker({ onPicked, disabled, error, hint }: FilePickerProps) {
   const filesInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
@@ -70,6 +72,11 @@ export function FilePicker({ onPicked, disabled, error }: FilePickerProps) {
           <Text size="sm" c="dimmed" ta="center">
             Folders keep their structure: <code>photos/2024/a.jpg</code> stays at that path in the dataset.
           </Text>
+          {hint ? (
+            <Text size="xs" c="dimmed" ta="center" data-testid="dataset-limits">
+              {hint}
+            </Text>
+          ) : null}
           <Group gap="sm" mt="xs" justify="center">
             <Button
               variant="default"
