@@ -187,7 +187,7 @@ def download_file(env: Oasis, dataset_id: str, target: Path, size: int) -> float
     started = time.perf_counter()
     with (
         httpx.Client(base_url=env.stack.url, headers={"Authorization": f"Bearer {env.token}"}) as http,
-        http.stream("GET", node["downloadUrl"], timeout=600) as response,
+        http.stream("GET", node["downloadUrl"], timeout=600, follow_redirects=True) as response,
         open(target, "wb") as out,
     ):
         response.raise_for_status()
@@ -206,7 +206,7 @@ def download(env: Oasis, task_id: str, target: Path, size: int) -> float:
     started = time.perf_counter()
     with (
         httpx.Client(base_url=env.stack.url, headers={"Authorization": f"Bearer {env.token}"}) as http,
-        http.stream("GET", output["downloadUrl"], timeout=600) as response,
+        http.stream("GET", output["downloadUrl"], timeout=600, follow_redirects=True) as response,
         open(target, "wb") as out,
     ):
         response.raise_for_status()
@@ -224,7 +224,7 @@ def slow_download(env: Oasis, dataset_id: str, rate_mb_s: float) -> float:
     started, got = time.perf_counter(), 0
     with (
         httpx.Client(base_url=env.stack.url, headers={"Authorization": f"Bearer {env.token}"}) as http,
-        http.stream("GET", url["dataset"]["downloadUrl"], timeout=600) as response,
+        http.stream("GET", url["dataset"]["downloadUrl"], timeout=600, follow_redirects=True) as response,
     ):
         response.raise_for_status()
         for chunk in response.iter_raw(64 * 1024):

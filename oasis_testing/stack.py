@@ -189,6 +189,8 @@ def _base_env(workdir: Path) -> dict[str, str]:
             "DJANGO_SECRET_KEY": "live-stack-secret",
             "DEBUG": "false",
             "OASIS_DATA_DIR": str(workdir / "data"),
+            # The data plane (file transfers) on a port of its own, not the web port + 1 (maybe taken).
+            "OASIS_DATA_PORT": str(free_port()),
             "OASIS_TASK_LEASE_S": "6",
             "OASIS_RECOVERY_INTERVAL_S": "2",
             "OASIS_STOP_GRACE_S": "2",

@@ -168,6 +168,14 @@ OASIS_S3_UPLOAD_URL_TTL_S = env_int("OASIS_S3_UPLOAD_URL_TTL_S", 3600)
 OASIS_S3_DOWNLOAD_URL_TTL_S = env_int("OASIS_S3_DOWNLOAD_URL_TTL_S", 300)
 #: The S3 endpoint as clients reach it, for presigned URLs (default: OASIS_S3_ENDPOINT_URL).
 OASIS_S3_PUBLIC_ENDPOINT_URL = env_str("OASIS_S3_PUBLIC_ENDPOINT_URL") or None
+#: The data plane (local storage): ``manage.py serve`` also listens on this port (default: the web
+#: port + 1; 0 turns it off) for presigned file, zip and upload-part URLs, served without Django's
+#: request cycle. ``OASIS_DATA_URL``: its origin as clients reach it (e.g. a proxy routing ``/data/``
+#: there); by default the host the client used for the API, at the data port.
+OASIS_DATA_PORT = env_str("OASIS_DATA_PORT")
+OASIS_DATA_URL = env_str("OASIS_DATA_URL").rstrip("/")
+#: Connections the data plane serves at once (more wait in the listen backlog, then get a 503).
+OASIS_DATA_MAX_CONNECTIONS = env_int("OASIS_DATA_MAX_CONNECTIONS", 256)
 OASIS_MAX_FILES_PER_DATASET = env_int("OASIS_MAX_FILES_PER_DATASET", 100_000)
 OASIS_MAX_IMAGE_BYTES = env_int("OASIS_MAX_IMAGE_BYTES", 10 * 1024**3)
 OASIS_WORKER_ARCHITECTURES = env_list("OASIS_WORKER_ARCHITECTURES", ["amd64"])

@@ -476,7 +476,7 @@ class Client:
     async def _download(self, url: str, target: Path, on_progress: Progress | None) -> None:
         partial = target.with_name(target.name + ".part")
         try:
-            async with self._http.stream("GET", url) as response:
+            async with self._http.stream("GET", url, follow_redirects=True) as response:
                 if response.status_code in (401, 403):
                     raise NotSignedIn(f"{self.url} refused the download ({response.status_code})")
                 if response.status_code != 200:

@@ -71,14 +71,17 @@ def test_parallel_parts_a_dropped_connection_and_a_resume(embedded_stack, people
     node = dataset["files"]["edges"][0]["node"]
     assert dataset["size"] == len(data) and node["sha256"] == hashlib.sha256(data).hexdigest()
 
-    # The file with Range, and the zip resumed after a cut.
-    ranged = alice.http.get(node["downloadUrl"], headers={"Range": "bytes=1000-1999"})
+    # The file with Range, and the zip resumed after a cut: redirects to the data plane.
+    redirect = alice.http.get(node["downloadUrl"])
+    assert redirect.status_code == 302 and "/data/file/" in redirect.headers["Location"], redirect.text
+    assert redirect.headers["Cache-Control"] == "private, no-store"
+    ranged = alice.download(node["downloadUrl"], Range="bytes=1000-1999")
     assert ranged.status_code == 206 and ranged.content == data[1000:2000]
-    whole = alice.http.get(dataset["downloadUrl"])
+    whole = alice.download(dataset["downloadUrl"])
     assert whole.headers["Content-Length"] == str(len(whole.content))
     cut = len(whole.content) // 3
-    rest = alice.http.get(
-        dataset["downloadUrl"], headers={"Range": f"bytes={cut}-", "If-Range": whole.headers["ETag"]}
+    rest = alice.download(
+        dataset["downloadUrl"], **{"Range": f"bytes={cut}-", "If-Range": whole.headers["ETag"]}
     )
     assert rest.status_code == 206 and whole.content[:cut] + rest.content == whole.content
     assert zipfile.ZipFile(io.BytesIO(whole.content)).read("scan/big.bin") == data

@@ -28,13 +28,14 @@ CHUNK = 1024 * 1024
 DIGEST_CHUNK = 8 * 1024 * 1024
 
 
-def digest(chunks: Iterable[bytes]) -> tuple[str, int, int]:
-    """(sha256 hex, crc32, size) of a stream of chunks, in one pass.
+def digest(chunks: Iterable[bytes], *, start: tuple | None = None) -> tuple[str, int, int]:
+    """(sha256 hex, crc32, size) of a stream of chunks, in one pass; ``start``: (sha256 object,
+    crc32, size) of the bytes before them (``running_digest``).
 
     The CRC-32 of a chunk runs on a second thread while the SHA-256 of the same chunk runs on this
     one (both release the GIL), so the pass costs what the SHA-256 alone costs.
     """
-    sha, crc, size = hashlib.sha256(), 0, 0
+    sha, crc, size = start or (hashlib.sha256(), 0, 0)
     with ThreadPoolExecutor(1, thread_name_prefix="crc32") as pool:
         pending = None
         for chunk in chunks:
@@ -48,7 +49,9 @@ def digest(chunks: Iterable[bytes]) -> tuple[str, int, int]:
     return sha.hexdigest(), crc, size
 
 
-def file_chunks(fh: BinaryIO, chunk_size: int = DIGEST_CHUNK) -> Iterable[bytes]:
+def file_chunks(fh: BinaryIO, chunk_size: int = DIGEST_CHUNK, *, offset: int = 0) -> Iterable[bytes]:
+    if offset:
+        fh.seek(offset)
     while chunk := fh.read(chunk_size):
         yield chunk
 

@@ -31,7 +31,7 @@ from django.utils import timezone
 
 from oasis.errors import NotFound, ValidationError, field_error, no_nul
 
-from . import blobs, objectstore, services
+from . import blobs, data_urls, objectstore, running_digest, services
 from .models import UploadPart, UploadSession, UploadStatus
 from .paths import InvalidPath, clean_path
 from .uploads import format_bytes
@@ -192,8 +192,11 @@ def _check_numbers(session: UploadSession, numbers) -> None:
         raise field_error("partNumbers", f"Parts are numbered 1 to {session.part_count}; not {bad[0]}.")
 
 
-def part_urls(session: UploadSession, numbers: list[int]) -> list[tuple[int, str]]:
-    """Where to PUT each part: a presigned S3 URL, or OASIS's own part URL (relative)."""
+def part_urls(
+    session: UploadSession, numbers: list[int], *, data_base: str | None = None
+) -> list[tuple[int, str]]:
+    """Where to PUT each part: a presigned S3 URL; a presigned URL of the data plane at ``data_base``
+    (``data_urls``); or OASIS's own part URL (relative, sent with the user's credentials)."""
     if session.status != UploadStatus.OPEN:
         raise UploadConflict(f"The upload is {session.status.lower()}; it takes no more parts.")
     _check_numbers(session, numbers)
@@ -204,6 +207,11 @@ def part_urls(session: UploadSession, numbers: list[int]) -> list[tuple[int, str
         if session.s3_upload_id:
             _, size = session.part_span(number)
             url = objectstore.part_url(_object_name(session.pk), session.s3_upload_id, number, size=size)
+        elif data_base is not None:
+            _, size = session.part_span(number)
+            url = data_urls.part_url(
+                data_base, user_id=session.owner_id, session_id=str(session.pk), number=number, size=size
+            )
         else:
             url = f"/api/uploads/{session.pk}/parts/{number}"
         urls.append((number, url))
@@ -275,13 +283,26 @@ def open_part(*, user, session_id, number: int, length: int | None) -> PartWrite
         )
     writer = PartWriter(session_id=str(session.pk), number=number, offset=offset, length=expected)
     writer.open()
+    running_digest.part_reopened(str(session.pk), number)
     return writer
 
 
 def record_part(*, session_id, number: int, size: int) -> None:
-    """The part arrived whole: remember it and keep the session alive."""
-    UploadPart.objects.update_or_create(session_id=session_id, number=number, defaults={"size": size})
+    """The part arrived whole: remember it, keep the session alive, hash it if it extends the prefix."""
+    part, _ = UploadPart.objects.update_or_create(
+        session_id=session_id, number=number, defaults={"size": size}
+    )
     UploadSession.objects.filter(pk=session_id, status=UploadStatus.OPEN).update(expires_at=_now() + _ttl())
+    spans = UploadSession.objects.filter(pk=session_id).values_list("part_size", "size").first()
+    if spans is not None:
+        running_digest.part_arrived(
+            str(session_id),
+            number=number,
+            received_at=part.received_at,
+            part_size=spans[0],
+            size=spans[1],
+            spool=str(spool_path(session_id)),
+        )
 
 
 def _missing(session: UploadSession, parts: dict[int, int]) -> list[int]:
@@ -333,7 +354,11 @@ def _finish_local(session: UploadSession) -> None:
     try:
         with open(sealed, "rb") as fh:
             fcntl.flock(fh, fcntl.LOCK_EX)  # the writers still in it finish first
-            sha256, crc32, size = blobs.digest(blobs.file_chunks(fh))
+            recorded = dict(session.parts.values_list("number", "received_at"))
+            start = running_digest.take(str(session.pk), recorded)  # what was hashed as parts came
+            sha256, crc32, size = blobs.digest(
+                blobs.file_chunks(fh, offset=start[2] if start else 0), start=start
+            )
         _place(session, sha256=sha256, crc32=crc32, size=size, local_path=str(sealed))
     finally:
         with contextlib.suppress(FileNotFoundError):

@@ -3,7 +3,9 @@
 Both check ownership exactly like the GraphQL API (session or API token) and answer 404 for anything
 the user may not see. With S3 storage a file download is a redirect to a short-lived presigned URL
 (``OASIS_S3_DOWNLOAD_URL_TTL_S``) made for this request after the check: the object store sends the
-bytes. Local files and zips are streamed by OASIS in blocks of ``CHUNK``.
+bytes. With local storage and the data plane running (``manage.py serve``), files and zips are
+redirects to its presigned URLs (``data_urls``, ``dataplane``) alike; without it (the test client, a
+server started otherwise) OASIS streams them here in blocks of ``CHUNK``.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from django.utils.http import content_disposition_header
 
 from oasis.http_errors import json_error
 
-from . import blobs, objectstore
+from . import blobs, data_urls, objectstore
 from .models import Blob, Dataset, DatasetFile
 from .zipstream import Entry, ZipLayout
 
@@ -100,13 +102,15 @@ def download_file(request, dataset_id: int, file_id: int):
     blob = placement.blob
     filename = placement.path.rsplit("/", 1)[-1]
     if objectstore.s3() is not None:
-        _release_connection()
-        url = objectstore.download_url(
-            blob.storage_name, filename_header=content_disposition_header(True, filename)
+        return _redirect(
+            objectstore.download_url(
+                blob.storage_name, filename_header=content_disposition_header(True, filename)
+            )
         )
-        response = HttpResponseRedirect(url)
-        response["Cache-Control"] = "private, no-store"  # the URL is this user's, for a few minutes
-        return response
+    if data_urls.enabled():
+        return _redirect(
+            data_urls.file_url(request, user=user, sha256=blob.sha256, size=blob.size, filename=filename)
+        )
     size = blob.size
     ranged = blobs.local_path(blob) is not None
     asked = _requested_range(request, size, f'"{blob.sha256}"') if ranged else None
@@ -160,12 +164,16 @@ def _opener(sha256: str, size: int):
     return lambda offset: blobs.open_blob_at(blob, offset)
 
 
-def download_dataset(request, dataset_id: int):
-    """The dataset as a zip: its length known up front, Range honoured (``zipstream.ZipLayout``)."""
-    user = _user(request)
-    dataset = Dataset.objects.visible_to(user).filter(pk=dataset_id).first()
-    if dataset is None:
-        raise Http404("Not found.")
+def dataset_zip(user_id: int, dataset_id: int) -> ZipLayout | None:
+    """The zip of a dataset the user may see (None if not): its length known up front."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    dataset = Dataset.objects.visible_to(user).filter(pk=dataset_id).first() if user else None
+    return _layout(dataset) if dataset is not None else None
+
+
+def _layout(dataset: Dataset) -> ZipLayout:
     rows = list(
         DatasetFile.objects.filter(dataset=dataset)
         .order_by("path")
@@ -174,7 +182,7 @@ def download_dataset(request, dataset_id: int):
     missing = {sha256: Blob(sha256=sha256, size=size) for _, sha256, size, crc, _ in rows if crc is None}
     # Blobs stored before CRC-32s were kept: read once now, kept for every later download.
     crcs = blobs.fill_crc32(missing.values()) if missing else {}
-    layout = ZipLayout(
+    return ZipLayout(
         Entry(
             path=path,
             size=size,
@@ -184,6 +192,25 @@ def download_dataset(request, dataset_id: int):
         )
         for path, sha256, size, crc, created_at in rows
     )
+
+
+def _zip_name(dataset: Dataset) -> str:
+    name = re.sub(r"[^A-Za-z0-9._-]+", "_", dataset.name).strip("_") or f"dataset-{dataset.pk}"
+    return f"{name}.zip"
+
+
+def download_dataset(request, dataset_id: int):
+    """The dataset as a zip: its length known up front, Range honoured (``zipstream.ZipLayout``).
+    With the data plane on, a redirect to it."""
+    user = _user(request)
+    dataset = Dataset.objects.visible_to(user).filter(pk=dataset_id).first()
+    if dataset is None:
+        raise Http404("Not found.")
+    if data_urls.enabled():
+        return _redirect(
+            data_urls.zip_url(request, user=user, dataset_id=dataset.pk, filename=_zip_name(dataset))
+        )
+    layout = _layout(dataset)
     _release_connection()
     asked = _requested_range(request, layout.size, layout.etag)
     if isinstance(asked, JsonResponse):
@@ -196,8 +223,15 @@ def download_dataset(request, dataset_id: int):
     response["ETag"] = layout.etag
     if asked:
         response["Content-Range"] = f"bytes {start}-{end}/{layout.size}"
-    name = re.sub(r"[^A-Za-z0-9._-]+", "_", dataset.name).strip("_") or f"dataset-{dataset.pk}"
-    response["Content-Disposition"] = content_disposition_header(True, f"{name}.zip")
+    response["Content-Disposition"] = content_disposition_header(True, _zip_name(dataset))
+    return response
+
+
+def _redirect(url: str) -> HttpResponseRedirect:
+    """To a presigned URL made for this user and request: never cached, never shared."""
+    _release_connection()
+    response = HttpResponseRedirect(url)
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

@@ -6,7 +6,7 @@ import strawberry
 import strawberry_django
 from strawberry import auto
 
-from oasis.datasets import models, resumable
+from oasis.datasets import data_urls, models, resumable
 from schema.scalars import BigInt
 
 from .types import DatasetType
@@ -71,9 +71,22 @@ class UploadSessionType:
     def received_parts(self, root: models.UploadSession) -> list[UploadPartType]:
         return [UploadPartType(number=n, size=s) for n, s in sorted(resumable.received_parts(root).items())]
 
-    @strawberry_django.field(description="Where to send parts (at most 1,000 numbers per request).")
-    def part_urls(self, root: models.UploadSession, part_numbers: list[int]) -> list[UploadPartUrl]:
-        return [UploadPartUrl(number=n, url=url) for n, url in resumable.part_urls(root, part_numbers)]
+    @strawberry_django.field(
+        description=(
+            "Where to PUT each part's raw bytes (at most 1,000 numbers per request): an absolute, "
+            "presigned URL (the object store, or OASIS's data plane; send no credentials with it), or "
+            "a path on this server (send the API token or session as for the API)."
+        )
+    )
+    def part_urls(
+        self, info: strawberry.Info, root: models.UploadSession, part_numbers: list[int]
+    ) -> list[UploadPartUrl]:
+        request = info.context.request
+        base = data_urls.base_url(request) if data_urls.enabled() else None
+        return [
+            UploadPartUrl(number=n, url=url)
+            for n, url in resumable.part_urls(root, part_numbers, data_base=base)
+        ]
 
 
 @strawberry.input

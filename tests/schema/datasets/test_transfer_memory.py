@@ -135,6 +135,7 @@ def test_the_1_gb_zip_downloads_whole_and_keeps_the_server_under_200_mb(uploaded
             f"{stack.url}{dataset['downloadUrl']}",
             headers={"Authorization": f"Bearer {token}"},
             timeout=600,
+            follow_redirects=True,  # to the data plane (oasis.datasets.dataplane)
         ) as response,
         open(target, "wb") as out,
     ):
@@ -162,7 +163,9 @@ def test_a_slow_client_is_served_at_its_pace_and_may_leave_midway(uploaded):
     url = f"{stack.url}{dataset['files']['edges'][0]['node']['downloadUrl']}"
     rate, wanted, got = 64 * 2**20, 256 * 2**20, 0
     started = time.perf_counter()
-    with httpx.stream("GET", url, headers={"Authorization": f"Bearer {token}"}, timeout=600) as response:
+    with httpx.stream(
+        "GET", url, headers={"Authorization": f"Bearer {token}"}, timeout=600, follow_redirects=True
+    ) as response:
         assert response.status_code == 200
         for chunk in response.iter_raw(64 * 1024):
             got += len(chunk)
@@ -174,5 +177,10 @@ def test_a_slow_client_is_served_at_its_pace_and_may_leave_midway(uploaded):
     peak = _kb(web, "VmHWM") / 1024
     assert peak < LIMIT_MB, f"the server peaked at {peak:.0f} MB while a slow client read"
     # The server dropped the abandoned response and still answers.
-    again = httpx.get(url, headers={"Authorization": f"Bearer {token}", "Range": "bytes=0-9"}, timeout=30)
+    again = httpx.get(
+        url,
+        headers={"Authorization": f"Bearer {token}", "Range": "bytes=0-9"},
+        timeout=30,
+        follow_redirects=True,
+    )
     assert (again.status_code, len(again.content)) == (206, 10)

@@ -1,4 +1,5 @@
-"""``python manage.py serve``: the OASIS server (daphne), plus the embedded worker when no broker is set."""
+"""``python manage.py serve``: the OASIS server (daphne), its data plane (uvicorn, on the next port;
+``oasis.datasets.dataplane``), and the embedded worker when no broker is set."""
 
 from __future__ import annotations
 
@@ -18,9 +19,17 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--no-worker", action="store_true", help="Do not run the embedded worker.")
+        parser.add_argument(
+            "--data-port",
+            type=int,
+            default=None,
+            help="The data plane's port (default: OASIS_DATA_PORT, else --port + 1; 0: no data plane).",
+        )
 
-    def handle(self, *args, host: str, port: int, no_worker: bool, **options):
+    def handle(self, *args, host: str, port: int, no_worker: bool, data_port: int | None, **options):
         from daphne.cli import CommandLineInterface
+
+        self._start_data_plane(host, port, data_port)
 
         if settings.EMBEDDED and not no_worker:
             from oasis import embedded
@@ -38,6 +47,19 @@ class Command(BaseCommand):
         CommandLineInterface().run(["--bind", host, "--port", str(port), *proxy, "oasis.asgi:application"])
         # daphne returns when SIGTERM (or SIGINT) has stopped it: nothing is accepted any more.
         self._exit(embedded_worker=settings.EMBEDDED and not no_worker)
+
+    def _start_data_plane(self, host: str, port: int, data_port: int | None) -> None:
+        from oasis.datasets import data_urls, objectstore
+
+        if data_port is None:
+            data_port = int(settings.OASIS_DATA_PORT) if settings.OASIS_DATA_PORT else port + 1
+        if not data_port or objectstore.s3() is not None:  # with S3 the object store moves the bytes
+            return
+        from oasis.datasets.dataplane import DataPlane
+
+        DataPlane(host, data_port).start()
+        data_urls.configure(data_port)
+        self.stdout.write(f"Data plane (file transfers) at http://{host}:{data_port}/data/")
 
     def _exit(self, *, embedded_worker: bool) -> None:
         """Finish or hand back the tasks this process runs, within OASIS_SHUTDOWN_GRACE_S, and exit.
