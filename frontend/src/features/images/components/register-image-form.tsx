@@ -3,7 +3,9 @@ import { IconFileZip, IconUpload } from "@tabler/icons-react";
 import { useState, type SubmitEvent } from "react";
 import { GeneralErrors } from "@/components/form-errors";
 import { UploadProgress } from "@/components/upload-progress";
+import { useImageLimits } from "@/features/images/api/image-limits";
 import { useRegisterImage, useRegisterImageUpload } from "@/features/images/api/register-image";
+import { validateImage } from "@/features/images/utils/validate-image";
 import type { ImageStatus } from "@/gql/graphql";
 import { formatBytes } from "@/lib/format";
 import { formErrorsFromError, NO_ERRORS, outcomeOf, type FormErrors } from "@/lib/operation-info";
@@ -28,9 +30,16 @@ export function RegisterImageForm({ onRegistered, onCancel }: RegisterImageFormP
   const [byReference, registerByReference] = useRegisterImage();
   const upload = useRegisterImageUpload();
   const busy = byReference.fetching || isUploadBusy(upload.state);
+  const limits = useImageLimits();
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
+    // Everything is checked at once, before sending; the server checks again.
+    const problems = validateImage({ source, name, imageRef, file }, limits);
+    if (Object.keys(problems).length > 0) {
+      setErrors({ fields: problems, general: [] });
+      return;
+    }
     setErrors(NO_ERRORS);
     if (source === "reference") {
       const result = await registerByReference({ input: { name, imageRef, isPublic } });
@@ -39,10 +48,7 @@ export function RegisterImageForm({ onRegistered, onCancel }: RegisterImageFormP
       else onRegistered(outcome.value);
       return;
     }
-    if (!file) {
-      setErrors({ fields: { imageFile: "Choose a tarball made with docker save." }, general: [] });
-      return;
-    }
+    if (!file) return;
     const result = await upload.start({ input: { name, imageFile: file, isPublic } });
     if (!result) return; // cancelled, or the transport failed (shown by the progress block)
     if (!result.data) {
@@ -90,7 +96,7 @@ export function RegisterImageForm({ onRegistered, onCancel }: RegisterImageFormP
           <TextInput
             label="Image reference"
             placeholder="alpine:3.20"
-            description="Pulled by a worker and pinned by its digest; a private registry needs a registry login."
+            description={`Pulled by a worker and pinned by its digest; a private registry needs a registry login.${limits && limits.allowedRegistries.length > 0 ? ` Allowed registries: ${limits.allowedRegistries.join(", ")}.` : ""}`}
             value={imageRef}
             onChange={(event) => {
               setImageRef(event.currentTarget.value);
@@ -103,7 +109,7 @@ export function RegisterImageForm({ onRegistered, onCancel }: RegisterImageFormP
         ) : (
           <FileInput
             label="Image tarball"
-            description="A .tar or .tar.gz made with docker save."
+            description={`A .tar or .tar.gz made with docker save${limits ? `, at most ${formatBytes(limits.maxImageBytes)}` : ""}.`}
             placeholder="Choose a file"
             accept=".tar,.tar.gz,.tgz,application/x-tar,application/gzip"
             leftSection={<IconFileZip size={16} />}

@@ -7,8 +7,10 @@ import { GeneralErrors } from "@/components/form-errors";
 import { notifyOutcome } from "@/components/notify-outcome";
 import { QueryErrorState } from "@/components/states";
 import { useDeleteRegistryCredential } from "@/features/images/api/delete-registry-credential";
+import { useImageLimits } from "@/features/images/api/image-limits";
 import { useRegistryCredentials } from "@/features/images/api/registry-credentials";
 import { useSetRegistryCredential } from "@/features/images/api/set-registry-credential";
+import { validateLogin } from "@/features/images/utils/validate-image";
 import { formatDateTime, formatRelative } from "@/lib/format";
 import { NO_ERRORS, outcomeOf, type FormErrors } from "@/lib/operation-info";
 
@@ -101,9 +103,16 @@ function AddLoginForm() {
   const [password, setPassword] = useState("");
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [saving, save] = useSetRegistryCredential();
+  const limits = useImageLimits();
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
+    // Everything is checked at once, before sending; the server checks again.
+    const problems = validateLogin({ host, username, password }, limits);
+    if (Object.keys(problems).length > 0) {
+      setErrors({ fields: problems, general: [] });
+      return;
+    }
     const result = await save(
       { input: { host, username, password } },
       { additionalTypenames: ["RegistryCredential"] },
