@@ -31,7 +31,8 @@ def built_frontend():
 
 
 def test_dashboard_end_to_end(built_frontend, docker_client, busybox_tarball):
-    stack = start_stack("distributed")
+    # 5 MiB parts (the smallest), so that the large-file uploads of uploads.spec.ts have several.
+    stack = start_stack("distributed", extra_env={"OASIS_UPLOAD_PART_BYTES": str(5 * 1024 * 1024)})
     try:
         stack.create_user("e2e-alice", "alice-password-1")
         stack.create_user("e2e-bob", "bob-password-1")
