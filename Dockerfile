@@ -17,5 +17,5 @@ COPY backend/ backend/
 COPY --from=frontend /src/frontend/dist frontend/dist
 USER oasis
 WORKDIR /app/backend
-EXPOSE 8000
+EXPOSE 8000 8001
 CMD ["python", "manage.py", "serve", "--host", "0.0.0.0", "--port", "8000"]

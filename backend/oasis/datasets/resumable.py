@@ -7,13 +7,18 @@ parts arrived (``received_parts``) and send only the others. ``complete_upload``
 its dataset, ``abort_upload`` drops it; open sessions nobody touched for
 ``OASIS_UPLOAD_SESSION_TTL_S`` are swept (``sweep_upload_sessions``, on the housekeeping schedule).
 
-Local storage: parts come to OASIS (``oasis.datasets.upload_views``) and are written at their offsets
-into one spool file; completion seals the file (renames it, then waits for writers still in it), hashes
-it once (SHA-256 and CRC-32 side by side, ``blobs.digest``) and links it into blob storage: no copy.
+Local storage: parts come to OASIS's data plane (``dataplane``, through presigned part URLs) or to
+the web server (``upload_views``) and are written at their offsets into one spool file; while they
+arrive, the written prefix is hashed (``running_digest``); completion seals the file (renames it, then
+waits for writers still in it), hashes what is left (SHA-256 and CRC-32 side by side, ``blobs.digest``)
+and links it into blob storage: no copy.
 
 S3: parts go straight to an S3 multipart upload through presigned URLs; the web process moves no file
 bytes. Completion asks S3 which parts it holds, completes the multipart upload and hands the hashing to
 a worker (``finish_upload``: reads the object once, copies it server-side to its blob name).
+
+One module over 400 lines because it is one protocol's life (start, parts, completion in both storage
+modes, abort, sweep) around one table; the transports live elsewhere.
 """
 
 from __future__ import annotations
