@@ -25,11 +25,12 @@ import json
 import logging
 import os
 import threading
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import close_old_connections
 from django.http.request import validate_host
+from django.utils.http import content_disposition_header
 
 from oasis.http_errors import error_body
 
@@ -159,7 +160,7 @@ def _download_headers(length: int, etag: str, content_type: bytes, filename: str
         (b"accept-ranges", b"bytes"),
         (b"etag", etag.encode()),
         (b"cache-control", b"private, no-store"),
-        (b"content-disposition", f"attachment; filename*=UTF-8''{quote(filename)}".encode()),
+        (b"content-disposition", content_disposition_header(True, filename).encode("latin-1")),
     ]
 
 
