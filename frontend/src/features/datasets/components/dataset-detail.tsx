@@ -13,6 +13,7 @@ import { useRemoveDatasetFiles } from "@/features/datasets/api/remove-dataset-fi
 import { useDatasetLineage } from "@/features/datasets/api/dataset-lineage";
 import { AddFilesForm } from "@/features/datasets/components/add-files-form";
 import { DatasetLineage, MadeBy } from "@/features/datasets/components/dataset-lineage";
+import { FilePreview } from "@/features/datasets/components/file-preview";
 import { FileTreeView, type TreeItem } from "@/features/datasets/components/file-tree-view";
 import { buildFileTree } from "@/features/datasets/utils/file-tree";
 import { formatBytes, formatDateTime } from "@/lib/format";
@@ -40,6 +41,7 @@ export function DatasetDetail({ id, onDeleted, breadcrumbs }: DatasetDetailProps
   const [loadingMore, setLoadingMore] = useState(false);
   const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
   const [adding, setAdding] = useState(false);
+  const [previewing, setPreviewing] = useState<TreeItem | null>(null);
   const [removing, removeFiles] = useRemoveDatasetFiles();
   const [deleting, deleteDataset] = useDeleteDataset();
 
@@ -240,6 +242,7 @@ export function DatasetDetail({ id, onDeleted, breadcrumbs }: DatasetDetailProps
             root={tree}
             selected={selected}
             selectable
+            onOpen={setPreviewing}
             onSelect={(paths, checked) => {
               setSelected((current) => {
                 const next = new Set(current);
@@ -262,6 +265,12 @@ export function DatasetDetail({ id, onDeleted, breadcrumbs }: DatasetDetailProps
         ) : null}
       </Paper>
       {origin ? <DatasetLineage lineage={origin.lineage} maxDepth={LINEAGE_DEPTH} /> : null}
+      <FilePreview
+        file={previewing}
+        onClose={() => {
+          setPreviewing(null);
+        }}
+      />
     </Stack>
   );
 }

@@ -9,6 +9,7 @@ export interface TreeItem {
   readonly path: string;
   readonly size: number;
   readonly downloadUrl: string;
+  readonly sha256?: string;
 }
 
 interface FileTreeViewProps {
@@ -16,10 +17,12 @@ interface FileTreeViewProps {
   readonly selected: ReadonlySet<string>;
   readonly onSelect: (paths: string[], selected: boolean) => void;
   readonly selectable: boolean;
+  /** Clicking a file's name (a preview); without it the name is plain text. */
+  readonly onOpen?: (item: TreeItem) => void;
 }
 
 /** The dataset's files as folders that open and close; files can be selected and downloaded. */
-export function FileTreeView({ root, selected, onSelect, selectable }: FileTreeViewProps) {
+export function FileTreeView({ root, selected, onSelect, selectable, onOpen }: FileTreeViewProps) {
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
   const toggle = (path: string) => {
     setCollapsed((current) => {
@@ -40,6 +43,7 @@ export function FileTreeView({ root, selected, onSelect, selectable }: FileTreeV
           onToggle={toggle}
           selected={selected}
           onSelect={onSelect}
+          onOpen={onOpen}
           selectable={selectable}
         />
       ))}
@@ -55,9 +59,10 @@ interface TreeRowProps {
   readonly selected: ReadonlySet<string>;
   readonly onSelect: (paths: string[], selected: boolean) => void;
   readonly selectable: boolean;
+  readonly onOpen?: (item: TreeItem) => void;
 }
 
-function TreeRow({ node, depth, collapsed, onToggle, selected, onSelect, selectable }: TreeRowProps) {
+function TreeRow({ node, depth, collapsed, onToggle, selected, onSelect, selectable, onOpen }: TreeRowProps) {
   const indent = depth * 20;
   if (node.kind === "file") {
     return (
@@ -80,9 +85,23 @@ function TreeRow({ node, depth, collapsed, onToggle, selected, onSelect, selecta
             />
           ) : null}
           <IconFile size={16} color="var(--mantine-color-dimmed)" aria-hidden />
-          <Text size="sm" ff="monospace" style={{ flex: 1, minWidth: 0, overflowWrap: "anywhere" }}>
-            {node.name}
-          </Text>
+          {onOpen ? (
+            <UnstyledButton
+              onClick={() => {
+                onOpen(node.item);
+              }}
+              aria-label={`Preview ${node.path}`}
+              style={{ flex: 1, minWidth: 0 }}
+            >
+              <Text size="sm" ff="monospace" c="blue" style={{ overflowWrap: "anywhere" }}>
+                {node.name}
+              </Text>
+            </UnstyledButton>
+          ) : (
+            <Text size="sm" ff="monospace" style={{ flex: 1, minWidth: 0, overflowWrap: "anywhere" }}>
+              {node.name}
+            </Text>
+          )}
           <Text size="xs" c="dimmed" style={{ whiteSpace: "nowrap" }}>
             {formatBytes(node.item.size)}
           </Text>
@@ -157,6 +176,7 @@ function TreeRow({ node, depth, collapsed, onToggle, selected, onSelect, selecta
               onToggle={onToggle}
               selected={selected}
               onSelect={onSelect}
+              onOpen={onOpen}
               selectable={selectable}
             />
           ))}
