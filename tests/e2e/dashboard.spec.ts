@@ -5,6 +5,7 @@
  * (two existing users), OASIS_E2E_IMAGE_TAR (a `docker save`d busybox image) and optionally
  * OASIS_E2E_ARTIFACTS (where screenshots go; default: test-artifacts/ at the repository root).
  */
+import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -268,6 +269,25 @@ test("a user runs an algorithm end to end; another user sees none of it", async 
     await expect(tree).toContainText("b.txt");
   });
 
+  await test.step("a file's name opens its preview, with its SHA-256; the dataset form says its limits", async () => {
+    await page.getByRole("button", { name: "Preview sub/c.txt" }).click();
+    const preview = page.getByRole("dialog", { name: "sub/c.txt" });
+    await expect(preview.getByTestId("file-preview-text")).toHaveText("charlie\n");
+    // sha256("charlie\n")
+    await expect(preview.getByTestId("file-sha256")).toContainText(
+      createHash("sha256").update("charlie\n").digest("hex"),
+    );
+    await expect(preview.getByRole("link", { name: "Download" })).toBeVisible();
+    await screenshot(page, "file-preview");
+    await page.keyboard.press("Escape");
+
+    await page.goto("/datasets/new");
+    await expect(page.getByTestId("dataset-limits")).toContainText("files per dataset, each up to");
+    await page.getByRole("button", { name: "Create dataset" }).click();
+    await expect(page.getByText("Give the dataset a name.")).toBeVisible();
+    await expect(page.getByText("Add at least one file.")).toBeVisible();
+  });
+
   await test.step("list datasets with size and file count", async () => {
     await page.goto("/datasets");
     const row = page.getByRole("row", { name: new RegExp(names.dataset) });
@@ -295,6 +315,14 @@ test("a user runs an algorithm end to end; another user sees none of it", async 
     await createAlgorithm(page, names.firehose, FIREHOSE);
     await createAlgorithm(page, names.bulk, "sleep 30");
     await screenshot(page, "algorithms");
+    // The list searches by name, kept in the URL.
+    await page.getByRole("textbox", { name: "Search algorithms by name" }).fill(names.sleeper);
+    await expect(page).toHaveURL(new RegExp(`[?&]q=${names.sleeper}`));
+    await page.reload();
+    const table = page.getByRole("table", { name: "Algorithms" });
+    await expect(table).toContainText(names.sleeper);
+    await expect(table).not.toContainText(names.firehose);
+    await expect(page.getByRole("textbox", { name: "Search algorithms by name" })).toHaveValue(names.sleeper);
   });
 
   let taskUrl = "";
@@ -321,6 +349,21 @@ test("a user runs an algorithm end to end; another user sees none of it", async 
     await expect(page.locator('[data-status="SUCCEEDED"]').first()).toBeVisible({ timeout: 120_000 });
     await expect(page.getByTestId("log-status")).toHaveAttribute("data-status", "done");
     if (!shot) await screenshot(page, "task-detail");
+  });
+
+  await test.step("a task that ends while you are elsewhere: a notification, the tab title and icon", async () => {
+    const url = await runAlgorithm(page, names.algorithm);
+    const pk = taskPk(url);
+    await expect(page).toHaveTitle(new RegExp(`Task #${pk} · OASIS$`));
+    await page.goto("/datasets");
+    const notice = page.getByTestId("task-end-notice").filter({ hasText: `Task #${pk} succeeded` });
+    await expect(notice).toBeVisible({ timeout: 120_000 });
+    await expect(page).toHaveTitle("(1) OASIS");
+    await expect(page.locator('link[rel="icon"]')).toHaveAttribute("data-badge", "succeeded");
+    await screenshot(page, "task-end-notification");
+    await notice.click();
+    await expect(page).toHaveURL(new RegExp(`/tasks/${pk}$`));
+    await expect(page).toHaveTitle(`Succeeded · Task #${pk} · OASIS`);
   });
 
   await test.step("the log is above the fold; a link to a line opens it there, highlighted", async () => {

@@ -183,7 +183,9 @@ def test_cancel_tasks_caps_the_ids_per_call(gql_as, alice):
     assert messages(result) == [
         ("ids", f"At most {MAX_CANCEL_TASKS} ids at once; {MAX_CANCEL_TASKS + 1} were given.")
     ]
-    assert {t.status for t in AlgorithmTask.objects.filter(pk__in=[t.pk for t in tasks])} == {TaskStatus.QUEUED}
+    assert {t.status for t in AlgorithmTask.objects.filter(pk__in=[t.pk for t in tasks])} == {
+        TaskStatus.QUEUED
+    }
     # the same id many times is one id
     assert cancel_many(gql_as(alice), [str(tasks[0].pk)] * (MAX_CANCEL_TASKS + 1))["cancelledCount"] == 1
 

@@ -3,8 +3,13 @@ import { useQuery } from "urql";
 import { graphql } from "@/gql/gql";
 
 export const AlgorithmsQuery = graphql(`
-  query Algorithms($first: Int!, $after: String) {
-    algorithms(first: $first, after: $after, ordering: [{ createdAt: DESC }]) {
+  query Algorithms($first: Int!, $after: String, $search: String) {
+    algorithms(
+      first: $first
+      after: $after
+      filters: { name: { iContains: $search } }
+      ordering: [{ createdAt: DESC }]
+    ) {
       totalCount
       pageInfo {
         hasNextPage
@@ -19,7 +24,7 @@ export const AlgorithmsQuery = graphql(`
   }
 `);
 
-export function useAlgorithms(variables: { first: number; after: string | null }) {
+export function useAlgorithms(variables: { first: number; after: string | null; search: string | null }) {
   const context = useMemo(() => ({ additionalTypenames: ["Algorithm"] }), []);
   return useQuery({ query: AlgorithmsQuery, variables, context });
 }

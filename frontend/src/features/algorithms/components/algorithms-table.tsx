@@ -1,10 +1,11 @@
 import { ActionIcon, Badge, Button, Group, Table, Text, Tooltip } from "@mantine/core";
 import { IconCpu, IconPencil, IconPlayerPlay, IconTrash, IconWorld } from "@tabler/icons-react";
-import { useState, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { Link } from "react-router";
 import { ConfirmAction } from "@/components/confirm-button";
 import { CursorPagination } from "@/components/cursor-pagination";
 import { ListTable } from "@/components/list-table";
+import { SearchInput } from "@/components/search-input";
 import { notifyOutcome } from "@/components/notify-outcome";
 import { EmptyState, LoadingState, QueryErrorState } from "@/components/states";
 import { paths } from "@/config/paths";
@@ -18,6 +19,7 @@ import { imageReadiness } from "@/features/algorithms/utils/image-readiness";
 import { formatDuration, formatRelative, formatDateTime } from "@/lib/format";
 import { outcomeOf } from "@/lib/operation-info";
 import { useCursorPager } from "@/lib/use-cursor-pager";
+import { useSearchParam } from "@/lib/use-search-param";
 
 const PAGE_SIZE = 25;
 
@@ -28,7 +30,17 @@ interface AlgorithmsTableProps {
 
 export function AlgorithmsTable({ onRunStarted, emptyAction }: AlgorithmsTableProps) {
   const pager = useCursorPager();
-  const [{ data, fetching, error }, refetch] = useAlgorithms({ first: PAGE_SIZE, after: pager.after });
+  // The search lives in the URL (?q=): a reload keeps it and a view can be shared.
+  const [search, setSearch] = useSearchParam();
+  const { reset } = pager;
+  useEffect(() => {
+    reset();
+  }, [search, reset]);
+  const [{ data, fetching, error }, refetch] = useAlgorithms({
+    first: PAGE_SIZE,
+    after: pager.after,
+    search: search || null,
+  });
   const [deleting, deleteAlgorithm] = useDeleteAlgorithm();
   const [running, setRunning] = useState<RunnableAlgorithm | null>(null);
 
@@ -38,7 +50,7 @@ export function AlgorithmsTable({ onRunStarted, emptyAction }: AlgorithmsTablePr
   if (!data) return <LoadingState label="Loading algorithms…" />;
 
   const algorithms = data.algorithms.edges.map((edge) => edge.node);
-  if (algorithms.length === 0 && pager.page === 1) {
+  if (algorithms.length === 0 && pager.page === 1 && !search) {
     return (
       <EmptyState
         icon={<IconCpu size={24} />}
@@ -58,8 +70,28 @@ export function AlgorithmsTable({ onRunStarted, emptyAction }: AlgorithmsTablePr
     });
   };
 
+  const searchBox = (
+    <SearchInput
+      placeholder="Search by name"
+      ariaLabel="Search algorithms by name"
+      value={search}
+      onSearch={setSearch}
+      maw={320}
+      mb="md"
+    />
+  );
+  if (algorithms.length === 0) {
+    return (
+      <>
+        {searchBox}
+        <EmptyState title="No algorithm matches" description={`Nothing is named like “${search}”.`} />
+      </>
+    );
+  }
+
   return (
     <>
+      {searchBox}
       <ListTable
         label="Algorithms"
         minWidth={820}

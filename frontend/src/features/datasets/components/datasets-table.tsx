@@ -1,11 +1,11 @@
-import { ActionIcon, Group, Table, Text, TextInput, Tooltip } from "@mantine/core";
-import { useDebouncedValue } from "@mantine/hooks";
-import { IconDatabase, IconDownload, IconSearch, IconTrash } from "@tabler/icons-react";
-import { useEffect, useState, type ReactNode } from "react";
+import { ActionIcon, Group, Table, Text, Tooltip } from "@mantine/core";
+import { IconDatabase, IconDownload, IconTrash } from "@tabler/icons-react";
+import { useEffect, type ReactNode } from "react";
 import { Link } from "react-router";
 import { ConfirmAction } from "@/components/confirm-button";
 import { CursorPagination } from "@/components/cursor-pagination";
 import { ListTable } from "@/components/list-table";
+import { SearchInput } from "@/components/search-input";
 import { notifyOutcome } from "@/components/notify-outcome";
 import { EmptyState, LoadingState, QueryErrorState } from "@/components/states";
 import { paths } from "@/config/paths";
@@ -14,13 +14,14 @@ import { useDeleteDataset } from "@/features/datasets/api/delete-dataset";
 import { formatBytes, formatDateTime, formatRelative } from "@/lib/format";
 import { outcomeOf } from "@/lib/operation-info";
 import { useCursorPager } from "@/lib/use-cursor-pager";
+import { useSearchParam } from "@/lib/use-search-param";
 
 const PAGE_SIZE = 25;
 
 export function DatasetsTable({ emptyAction }: { readonly emptyAction?: ReactNode }) {
   const pager = useCursorPager();
-  const [search, setSearch] = useState("");
-  const [debounced] = useDebouncedValue(search.trim(), 300);
+  // The search lives in the URL (?q=): a reload keeps it and a view can be shared.
+  const [debounced, setSearch] = useSearchParam();
   const { reset } = pager;
   useEffect(() => {
     reset();
@@ -39,14 +40,11 @@ export function DatasetsTable({ emptyAction }: { readonly emptyAction?: ReactNod
   };
 
   const searchBox = (
-    <TextInput
+    <SearchInput
       placeholder="Search by name"
-      aria-label="Search datasets by name"
-      leftSection={<IconSearch size={16} />}
-      value={search}
-      onChange={(event) => {
-        setSearch(event.currentTarget.value);
-      }}
+      ariaLabel="Search datasets by name"
+      value={debounced}
+      onSearch={setSearch}
       maw={320}
       mb="md"
     />

@@ -3,8 +3,13 @@ import { useQuery } from "urql";
 import { graphql } from "@/gql/gql";
 
 export const ImagesQuery = graphql(`
-  query Images($first: Int!, $after: String) {
-    images(first: $first, after: $after, ordering: [{ createdAt: DESC }]) {
+  query Images($first: Int!, $after: String, $search: String) {
+    images(
+      first: $first
+      after: $after
+      filters: { name: { iContains: $search } }
+      ordering: [{ createdAt: DESC }]
+    ) {
       totalCount
       pageInfo {
         hasNextPage
@@ -36,7 +41,7 @@ export const ImagesQuery = graphql(`
   }
 `);
 
-export function useImages(variables: { first: number; after: string | null }) {
+export function useImages(variables: { first: number; after: string | null; search: string | null }) {
   const context = useMemo(() => ({ additionalTypenames: ["DockerImage"] }), []);
   return useQuery({ query: ImagesQuery, variables, context });
 }

@@ -5,6 +5,7 @@ import { ConfirmAction } from "@/components/confirm-button";
 import { CopyText } from "@/components/copy-text";
 import { CursorPagination } from "@/components/cursor-pagination";
 import { ListTable } from "@/components/list-table";
+import { SearchInput } from "@/components/search-input";
 import { notifyOutcome } from "@/components/notify-outcome";
 import { EmptyState, LoadingState, QueryErrorState } from "@/components/states";
 import { useDeleteImage } from "@/features/images/api/delete-image";
@@ -15,6 +16,7 @@ import type { ImageSource } from "@/gql/graphql";
 import { formatBytes, formatRelative, formatDateTime, shortDigest } from "@/lib/format";
 import { outcomeOf } from "@/lib/operation-info";
 import { useCursorPager } from "@/lib/use-cursor-pager";
+import { useSearchParam } from "@/lib/use-search-param";
 import { usePoll } from "@/lib/use-poll";
 
 const PAGE_SIZE = 25;
@@ -37,7 +39,17 @@ interface ImagesTableProps {
 
 export function ImagesTable({ refreshKey = 0, emptyAction, currentUserId }: ImagesTableProps) {
   const pager = useCursorPager();
-  const [{ data, fetching, error }, refetch] = useImages({ first: PAGE_SIZE, after: pager.after });
+  // The search lives in the URL (?q=): a reload keeps it and a view can be shared.
+  const [search, setSearch] = useSearchParam();
+  const { reset } = pager;
+  useEffect(() => {
+    reset();
+  }, [search, reset]);
+  const [{ data, fetching, error }, refetch] = useImages({
+    first: PAGE_SIZE,
+    after: pager.after,
+    search: search || null,
+  });
   const [deleting, deleteImage] = useDeleteImage();
   const [pulling, pullAgain] = usePullImageAgain();
 
@@ -58,7 +70,7 @@ export function ImagesTable({ refreshKey = 0, emptyAction, currentUserId }: Imag
   if (!data) return <LoadingState label="Loading images…" />;
 
   const images = data.images.edges.map((edge) => edge.node);
-  if (images.length === 0 && pager.page === 1) {
+  if (images.length === 0 && pager.page === 1 && !search) {
     return (
       <EmptyState
         icon={<IconBrandDocker size={24} />}
@@ -87,8 +99,28 @@ export function ImagesTable({ refreshKey = 0, emptyAction, currentUserId }: Imag
       reread();
   };
 
+  const searchBox = (
+    <SearchInput
+      placeholder="Search by name"
+      ariaLabel="Search images by name"
+      value={search}
+      onSearch={setSearch}
+      maw={320}
+      mb="md"
+    />
+  );
+  if (images.length === 0) {
+    return (
+      <>
+        {searchBox}
+        <EmptyState title="No image matches" description={`Nothing is named like “${search}”.`} />
+      </>
+    );
+  }
+
   return (
     <>
+      {searchBox}
       <ListTable
         label="Images"
         minWidth={960}

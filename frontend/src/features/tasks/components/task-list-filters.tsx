@@ -1,7 +1,5 @@
-import { Group, MultiSelect, Select, TextInput } from "@mantine/core";
-import { useDebouncedValue } from "@mantine/hooks";
-import { IconSearch } from "@tabler/icons-react";
-import { useEffect, useState } from "react";
+import { Group, MultiSelect, Select } from "@mantine/core";
+import { SearchInput } from "@/components/search-input";
 import type { TaskStatus } from "@/gql/graphql";
 import { useAlgorithmOptions } from "@/features/tasks/api/algorithm-options";
 import { STATUS_META, TASK_STATUSES } from "@/features/tasks/utils/status";
@@ -19,30 +17,13 @@ interface TaskListFiltersProps {
 export function TaskListFilterBar(props: TaskListFiltersProps) {
   const { search, statuses, algorithmId, setSearch, setStatuses, setAlgorithmId } = props;
   const [algorithms] = useAlgorithmOptions();
-  const [text, setText] = useState(search);
-  const [debounced] = useDebouncedValue(text.trim(), 300);
-  useEffect(() => {
-    if (debounced !== search.trim()) setSearch(debounced);
-    // Only typing sends the search; a URL change (back, a link) is taken below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [debounced]);
-  // The URL's search changed: by our own debounced write (keep what is typed since) or from outside.
-  const [seen, setSeen] = useState(search);
-  if (seen !== search) {
-    setSeen(search);
-    if (search.trim() !== debounced) setText(search);
-  }
-
   return (
     <Group gap="sm" mb="md" align="flex-end" wrap="wrap">
-      <TextInput
+      <SearchInput
         label="Search"
         placeholder="Task number, algorithm, dataset, failure…"
-        leftSection={<IconSearch size={16} />}
-        value={text}
-        onChange={(event) => {
-          setText(event.currentTarget.value);
-        }}
+        value={search}
+        onSearch={setSearch}
         w={{ base: "100%", xs: 300 }}
       />
       <MultiSelect
