@@ -681,7 +681,8 @@ test("a user runs an algorithm end to end; another user sees none of it", async 
     );
     await expect(page.getByRole("table", { name: "Tasks" }).locator("tbody tr")).toHaveCount(25);
     await screenshot(page, "tasks-after-300-changes");
-    expect(Math.max(0, ...longTasks)).toBeLessThan(100);
+    // Soft: a slow machine should not hide the steps after this one.
+    expect.soft(Math.max(0, ...longTasks)).toBeLessThan(100);
   });
 
   await test.step("another user sees none of it", async () => {
