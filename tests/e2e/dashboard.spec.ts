@@ -313,7 +313,7 @@ test("a user runs an algorithm end to end; another user sees none of it", async 
     await createAlgorithm(page, names.algorithm, COMMAND);
     await createAlgorithm(page, names.sleeper, "sleep 60");
     await createAlgorithm(page, names.firehose, FIREHOSE);
-    await createAlgorithm(page, names.bulk, "sleep 30");
+    await createAlgorithm(page, names.bulk, "sleep 300");
     await screenshot(page, "algorithms");
     // The list searches by name, kept in the URL.
     await page.getByRole("textbox", { name: "Search algorithms by name" }).fill(names.sleeper);
