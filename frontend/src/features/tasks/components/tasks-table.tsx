@@ -1,22 +1,19 @@
-import { Anchor, Checkbox, Group, Table, Text, Tooltip } from "@mantine/core";
+import { Checkbox, Group, Table, Text } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
 import { IconListDetails } from "@tabler/icons-react";
 import { useCallback, useMemo, useState, type ReactNode } from "react";
-import { Link } from "react-router";
 import { CursorPagination } from "@/components/cursor-pagination";
 import { ListTable } from "@/components/list-table";
 import { SortableTh } from "@/components/sortable-th";
 import { EmptyState, LoadingState, QueryErrorState } from "@/components/states";
-import { paths } from "@/config/paths";
 import { useTaskUpdates } from "@/features/tasks/api/task-updates";
 import { useTasks } from "@/features/tasks/api/tasks";
 import { useTaskListParams } from "@/features/tasks/hooks/use-task-list-params";
 import { CancelSelectedButton } from "@/features/tasks/components/cancel-selected-button";
-import { CancelTaskButton } from "@/features/tasks/components/cancel-task-button";
-import { StatusBadge } from "@/features/tasks/components/status-badge";
 import { TaskCards } from "@/features/tasks/components/task-cards";
 import { TaskListFilterBar } from "@/features/tasks/components/task-list-filters";
-import { mergeLiveTasks, taskNumber, toTaskFilter } from "@/features/tasks/utils/live-tasks";
+import { TaskRow } from "@/features/tasks/components/task-row";
+import { mergeLiveTasks, toTaskFilter } from "@/features/tasks/utils/live-tasks";
 import { isActive } from "@/features/tasks/utils/status";
 import {
   ariaSort,
@@ -25,7 +22,6 @@ import {
   toTaskOrdering,
   type TaskSortKey,
 } from "@/features/tasks/utils/task-sort";
-import { durationBetween, formatBytes, formatDateTime, formatDuration, formatRelative } from "@/lib/format";
 import { useOnReconnect } from "@/lib/live-connection-context";
 import { useNow } from "@/lib/use-now";
 
@@ -70,14 +66,14 @@ export function TasksTable({ emptyAction }: { readonly emptyAction?: ReactNode }
   const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
   const selectable = tasks.filter((task) => isActive(task.status)).map((task) => task.id);
   const chosen = selectable.filter((id) => selected.has(id));
-  const toggle = (id: string, on: boolean) => {
+  const toggle = useCallback((id: string, on: boolean) => {
     setSelected((current) => {
       const next = new Set(current);
       if (on) next.add(id);
       else next.delete(id);
       return next;
     });
-  };
+  }, []);
   const sortable = (label: string, key: TaskSortKey) => (
     <SortableTh
       label={label}
@@ -164,95 +160,13 @@ export function TasksTable({ emptyAction }: { readonly emptyAction?: ReactNode }
             }
           >
             {tasks.map((task) => (
-              <Table.Tr key={task.id} data-task-id={task.id}>
-                <Table.Td>
-                  {isActive(task.status) ? (
-                    <Checkbox
-                      aria-label={`Select task ${taskNumber(task.id)}`}
-                      checked={selected.has(task.id)}
-                      onChange={(event) => {
-                        toggle(task.id, event.currentTarget.checked);
-                      }}
-                    />
-                  ) : null}
-                </Table.Td>
-                <Table.Td>
-                  <Anchor component={Link} to={paths.task(task.id)} fw={600} size="sm">
-                    Task {taskNumber(task.id)}
-                  </Anchor>
-                  <Text size="xs" c="dimmed">
-                    by {task.owner.username}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <StatusBadge status={task.status} size="sm" />
-                  {task.status === "FAILED" && task.exitCode !== null ? (
-                    <Text size="xs" c="dimmed">
-                      exit {task.exitCode}
-                    </Text>
-                  ) : null}
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{task.algorithm?.name ?? task.spec.algorithmName}</Text>
-                  <Text size="xs" c="dimmed">
-                    {task.spec.imageName}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  {task.inputDataset ? (
-                    <>
-                      <Anchor component={Link} to={paths.dataset(task.inputDataset.id)} size="sm">
-                        {task.inputDataset.name}
-                      </Anchor>
-                      <Text size="xs" c="dimmed">
-                        {task.inputDataset.fileCount.toLocaleString()} files ·{" "}
-                        {formatBytes(task.inputDataset.size)}
-                      </Text>
-                    </>
-                  ) : (
-                    <Text size="sm" c="dimmed">
-                      —
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  {task.outputDataset ? (
-                    <Anchor component={Link} to={paths.dataset(task.outputDataset.id)} size="sm">
-                      {task.outputDataset.fileCount.toLocaleString()} files
-                    </Anchor>
-                  ) : (
-                    <Text size="sm" c="dimmed">
-                      —
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">
-                    {formatDuration(
-                      durationBetween(
-                        task.queuedAt ?? task.createdAt,
-                        task.startedAt ?? task.finishedAt,
-                        now,
-                      ),
-                    )}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm" fw={task.status === "RUNNING" ? 600 : undefined}>
-                    {formatDuration(durationBetween(task.startedAt, task.finishedAt, now))}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Tooltip label={formatDateTime(task.createdAt)} withArrow>
-                    <Text size="sm">{formatRelative(task.createdAt, now)}</Text>
-                  </Tooltip>
-                </Table.Td>
-                <Table.Td style={{ textAlign: "right" }}>
-                  {isActive(task.status) ? (
-                    <CancelTaskButton taskId={task.id} ariaLabel={`Cancel task ${taskNumber(task.id)}`} />
-                  ) : null}
-                </Table.Td>
-              </Table.Tr>
+              <TaskRow
+                key={task.id}
+                task={task}
+                now={now}
+                selected={selected.has(task.id)}
+                onSelect={toggle}
+              />
             ))}
           </ListTable>
         )}
