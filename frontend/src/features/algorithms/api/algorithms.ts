@@ -1,15 +1,11 @@
 import { useMemo } from "react";
 import { useQuery } from "urql";
 import { graphql } from "@/gql/gql";
+import type { AlgorithmOrder } from "@/gql/graphql";
 
 export const AlgorithmsQuery = graphql(`
-  query Algorithms($first: Int!, $after: String, $search: String) {
-    algorithms(
-      first: $first
-      after: $after
-      filters: { name: { iContains: $search } }
-      ordering: [{ createdAt: DESC }]
-    ) {
+  query Algorithms($first: Int!, $after: String, $search: String, $ordering: [AlgorithmOrder!]!) {
+    algorithms(first: $first, after: $after, filters: { name: { iContains: $search } }, ordering: $ordering) {
       totalCount
       pageInfo {
         hasNextPage
@@ -24,7 +20,12 @@ export const AlgorithmsQuery = graphql(`
   }
 `);
 
-export function useAlgorithms(variables: { first: number; after: string | null; search: string | null }) {
+export function useAlgorithms(variables: {
+  first: number;
+  after: string | null;
+  search: string | null;
+  ordering: AlgorithmOrder[];
+}) {
   const context = useMemo(() => ({ additionalTypenames: ["Algorithm"] }), []);
   return useQuery({ query: AlgorithmsQuery, variables, context });
 }

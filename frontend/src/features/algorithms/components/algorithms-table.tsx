@@ -1,14 +1,16 @@
 import { ActionIcon, Badge, Button, Group, Table, Text, Tooltip } from "@mantine/core";
 import { IconCpu, IconPencil, IconPlayerPlay, IconTrash, IconWorld } from "@tabler/icons-react";
-import { useEffect, useState, type ReactNode } from "react";
+import { useEffect, useState, useMemo, type ReactNode } from "react";
 import { Link } from "react-router";
 import { ConfirmAction } from "@/components/confirm-button";
 import { CursorPagination } from "@/components/cursor-pagination";
 import { ListTable } from "@/components/list-table";
+import { SortableTh } from "@/components/sortable-th";
 import { SearchInput } from "@/components/search-input";
 import { notifyOutcome } from "@/components/notify-outcome";
 import { EmptyState, LoadingState, QueryErrorState } from "@/components/states";
 import { paths } from "@/config/paths";
+import type { AlgorithmOrder } from "@/gql/graphql";
 import { useAlgorithms } from "@/features/algorithms/api/algorithms";
 import { useDeleteAlgorithm } from "@/features/algorithms/api/delete-algorithm";
 import {
@@ -19,9 +21,28 @@ import { imageReadiness } from "@/features/algorithms/utils/image-readiness";
 import { formatDuration, formatRelative, formatDateTime } from "@/lib/format";
 import { outcomeOf } from "@/lib/operation-info";
 import { useCursorPager } from "@/lib/use-cursor-pager";
+import { ariaSort, direction, useSortParam, type ListSort } from "@/lib/list-sort";
 import { useSearchParam } from "@/lib/use-search-param";
 
 const PAGE_SIZE = 25;
+
+const SORT_KEYS = ["name", "updated", "created"] as const;
+type AlgorithmSortKey = (typeof SORT_KEYS)[number];
+const DEFAULT_SORT: ListSort<AlgorithmSortKey> = { key: "created", descending: true };
+const NEWEST_FIRST: readonly AlgorithmSortKey[] = ["updated", "created"];
+
+/** The API's ordering: the column, then newest first so equal values keep a stable order. */
+function toOrdering(sort: ListSort<AlgorithmSortKey>): AlgorithmOrder[] {
+  const way = direction(sort);
+  switch (sort.key) {
+    case "name":
+      return [{ name: way }, { createdAt: "DESC" }];
+    case "updated":
+      return [{ updatedAt: way }, { createdAt: "DESC" }];
+    case "created":
+      return [{ createdAt: way }];
+  }
+}
 
 interface AlgorithmsTableProps {
   readonly onRunStarted: (taskId: string) => void;
@@ -32,14 +53,17 @@ export function AlgorithmsTable({ onRunStarted, emptyAction }: AlgorithmsTablePr
   const pager = useCursorPager();
   // The search lives in the URL (?q=): a reload keeps it and a view can be shared.
   const [search, setSearch] = useSearchParam();
+  const { sort, onSort } = useSortParam(SORT_KEYS, DEFAULT_SORT, NEWEST_FIRST);
+  const ordering = useMemo(() => toOrdering(sort), [sort]);
   const { reset } = pager;
   useEffect(() => {
     reset();
-  }, [search, reset]);
+  }, [search, sort, reset]);
   const [{ data, fetching, error }, refetch] = useAlgorithms({
     first: PAGE_SIZE,
     after: pager.after,
     search: search || null,
+    ordering,
   });
   const [deleting, deleteAlgorithm] = useDeleteAlgorithm();
   const [running, setRunning] = useState<RunnableAlgorithm | null>(null);
@@ -98,11 +122,23 @@ export function AlgorithmsTable({ onRunStarted, emptyAction }: AlgorithmsTablePr
         busy={fetching}
         head={
           <>
-            <Table.Th>Name</Table.Th>
+            <SortableTh
+              label="Name"
+              sorted={ariaSort(sort, "name")}
+              onSort={() => {
+                onSort("name");
+              }}
+            />
             <Table.Th>Image</Table.Th>
             <Table.Th>Command</Table.Th>
             <Table.Th>Limits</Table.Th>
-            <Table.Th>Updated</Table.Th>
+            <SortableTh
+              label="Updated"
+              sorted={ariaSort(sort, "updated")}
+              onSort={() => {
+                onSort("updated");
+              }}
+            />
             <Table.Th style={{ textAlign: "right" }}>Actions</Table.Th>
           </>
         }

@@ -1,35 +1,59 @@
 import { ActionIcon, Group, Table, Text, Tooltip } from "@mantine/core";
 import { IconDatabase, IconDownload, IconTrash } from "@tabler/icons-react";
-import { useEffect, type ReactNode } from "react";
+import { useEffect, useMemo, type ReactNode } from "react";
 import { Link } from "react-router";
 import { ConfirmAction } from "@/components/confirm-button";
 import { CursorPagination } from "@/components/cursor-pagination";
 import { ListTable } from "@/components/list-table";
+import { SortableTh } from "@/components/sortable-th";
 import { SearchInput } from "@/components/search-input";
 import { notifyOutcome } from "@/components/notify-outcome";
 import { EmptyState, LoadingState, QueryErrorState } from "@/components/states";
 import { paths } from "@/config/paths";
+import type { DatasetOrder } from "@/gql/graphql";
 import { useDatasets } from "@/features/datasets/api/datasets";
 import { useDeleteDataset } from "@/features/datasets/api/delete-dataset";
 import { formatBytes, formatDateTime, formatRelative } from "@/lib/format";
 import { outcomeOf } from "@/lib/operation-info";
 import { useCursorPager } from "@/lib/use-cursor-pager";
+import { ariaSort, direction, useSortParam, type ListSort } from "@/lib/list-sort";
 import { useSearchParam } from "@/lib/use-search-param";
 
 const PAGE_SIZE = 25;
+
+const SORT_KEYS = ["name", "size", "created"] as const;
+type DatasetSortKey = (typeof SORT_KEYS)[number];
+const DEFAULT_SORT: ListSort<DatasetSortKey> = { key: "created", descending: true };
+const NEWEST_FIRST: readonly DatasetSortKey[] = ["size", "created"];
+
+/** The API's ordering: the column, then newest first so equal values keep a stable order. */
+function toOrdering(sort: ListSort<DatasetSortKey>): DatasetOrder[] {
+  const way = direction(sort);
+  switch (sort.key) {
+    case "name":
+      return [{ name: way }, { createdAt: "DESC" }];
+    case "size":
+      return [{ size: way }, { createdAt: "DESC" }];
+    case "created":
+      return [{ createdAt: way }];
+  }
+}
 
 export function DatasetsTable({ emptyAction }: { readonly emptyAction?: ReactNode }) {
   const pager = useCursorPager();
   // The search lives in the URL (?q=): a reload keeps it and a view can be shared.
   const [debounced, setSearch] = useSearchParam();
+  const { sort, onSort } = useSortParam(SORT_KEYS, DEFAULT_SORT, NEWEST_FIRST);
+  const ordering = useMemo(() => toOrdering(sort), [sort]);
   const { reset } = pager;
   useEffect(() => {
     reset();
-  }, [debounced, reset]);
+  }, [debounced, sort, reset]);
   const [{ data, fetching, error }, refetch] = useDatasets({
     first: PAGE_SIZE,
     after: pager.after,
     search: debounced || null,
+    ordering,
   });
   const [deleting, deleteDataset] = useDeleteDataset();
 
@@ -80,11 +104,30 @@ export function DatasetsTable({ emptyAction }: { readonly emptyAction?: ReactNod
           noWrap
           head={
             <>
-              <Table.Th>Name</Table.Th>
+              <SortableTh
+                label="Name"
+                sorted={ariaSort(sort, "name")}
+                onSort={() => {
+                  onSort("name");
+                }}
+              />
               <Table.Th style={{ textAlign: "right" }}>Files</Table.Th>
-              <Table.Th style={{ textAlign: "right" }}>Size</Table.Th>
+              <SortableTh
+                label="Size"
+                sorted={ariaSort(sort, "size")}
+                onSort={() => {
+                  onSort("size");
+                }}
+                align="right"
+              />
               <Table.Th>Owner</Table.Th>
-              <Table.Th>Created</Table.Th>
+              <SortableTh
+                label="Created"
+                sorted={ariaSort(sort, "created")}
+                onSort={() => {
+                  onSort("created");
+                }}
+              />
               <Table.Th style={{ textAlign: "right" }}>Actions</Table.Th>
             </>
           }

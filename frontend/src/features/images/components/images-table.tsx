@@ -1,10 +1,11 @@
 import { ActionIcon, Badge, Group, Stack, Table, Text, Tooltip } from "@mantine/core";
 import { IconBrandDocker, IconRefresh, IconTrash } from "@tabler/icons-react";
-import { useCallback, useEffect, type ReactNode } from "react";
+import { useCallback, useEffect, useMemo, type ReactNode } from "react";
 import { ConfirmAction } from "@/components/confirm-button";
 import { CopyText } from "@/components/copy-text";
 import { CursorPagination } from "@/components/cursor-pagination";
 import { ListTable } from "@/components/list-table";
+import { SortableTh } from "@/components/sortable-th";
 import { SearchInput } from "@/components/search-input";
 import { notifyOutcome } from "@/components/notify-outcome";
 import { EmptyState, LoadingState, QueryErrorState } from "@/components/states";
@@ -12,14 +13,32 @@ import { useDeleteImage } from "@/features/images/api/delete-image";
 import { useImages } from "@/features/images/api/images";
 import { usePullImageAgain } from "@/features/images/api/pull-image-again";
 import { ImageStatusCell } from "@/features/images/components/image-status";
-import type { ImageSource } from "@/gql/graphql";
+import type { ImageSource, ImageOrder } from "@/gql/graphql";
 import { formatBytes, formatRelative, formatDateTime, shortDigest } from "@/lib/format";
 import { outcomeOf } from "@/lib/operation-info";
 import { useCursorPager } from "@/lib/use-cursor-pager";
+import { ariaSort, direction, useSortParam, type ListSort } from "@/lib/list-sort";
 import { useSearchParam } from "@/lib/use-search-param";
 import { usePoll } from "@/lib/use-poll";
 
 const PAGE_SIZE = 25;
+
+const SORT_KEYS = ["name", "created"] as const;
+type ImageSortKey = (typeof SORT_KEYS)[number];
+const DEFAULT_SORT: ListSort<ImageSortKey> = { key: "created", descending: true };
+const NEWEST_FIRST: readonly ImageSortKey[] = ["created"];
+
+/** The API's ordering: the column, then newest first so equal values keep a stable order. */
+function toOrdering(sort: ListSort<ImageSortKey>): ImageOrder[] {
+  const way = direction(sort);
+  switch (sort.key) {
+    case "name":
+      return [{ name: way }, { createdAt: "DESC" }];
+    case "created":
+      return [{ createdAt: way }];
+  }
+}
+
 /** How often the list is re-read while an image is being pulled or verified. */
 const PENDING_POLL_MS = 1500;
 
@@ -41,14 +60,17 @@ export function ImagesTable({ refreshKey = 0, emptyAction, currentUserId }: Imag
   const pager = useCursorPager();
   // The search lives in the URL (?q=): a reload keeps it and a view can be shared.
   const [search, setSearch] = useSearchParam();
+  const { sort, onSort } = useSortParam(SORT_KEYS, DEFAULT_SORT, NEWEST_FIRST);
+  const ordering = useMemo(() => toOrdering(sort), [sort]);
   const { reset } = pager;
   useEffect(() => {
     reset();
-  }, [search, reset]);
+  }, [search, sort, reset]);
   const [{ data, fetching, error }, refetch] = useImages({
     first: PAGE_SIZE,
     after: pager.after,
     search: search || null,
+    ordering,
   });
   const [deleting, deleteImage] = useDeleteImage();
   const [pulling, pullAgain] = usePullImageAgain();
@@ -128,13 +150,25 @@ export function ImagesTable({ refreshKey = 0, emptyAction, currentUserId }: Imag
         noWrap
         head={
           <>
-            <Table.Th>Name</Table.Th>
+            <SortableTh
+              label="Name"
+              sorted={ariaSort(sort, "name")}
+              onSort={() => {
+                onSort("name");
+              }}
+            />
             <Table.Th>Source</Table.Th>
             <Table.Th>Status</Table.Th>
             <Table.Th>Image id</Table.Th>
             <Table.Th>Size</Table.Th>
             <Table.Th>Owner</Table.Th>
-            <Table.Th>Registered</Table.Th>
+            <SortableTh
+              label="Registered"
+              sorted={ariaSort(sort, "created")}
+              onSort={() => {
+                onSort("created");
+              }}
+            />
             <Table.Th aria-label="Actions" />
           </>
         }

@@ -2,7 +2,7 @@ import { useCallback, useMemo } from "react";
 import { useSearchParams } from "react-router";
 import type { TaskStatus } from "@/gql/graphql";
 import type { TaskListFilters } from "@/features/tasks/utils/live-tasks";
-import { parseTaskSort, sortParam, type TaskSort } from "@/features/tasks/utils/task-sort";
+import { parseTaskSort, taskSortParam, type TaskSort } from "@/features/tasks/utils/task-sort";
 import { TASK_STATUSES } from "@/features/tasks/utils/status";
 import type { CursorPager } from "@/lib/use-cursor-pager";
 
@@ -74,7 +74,7 @@ export function useTaskListParams(pageSize: number) {
   );
   const setSort = useCallback(
     (value: TaskSort) => {
-      update({ sort: sortParam(value), page: null });
+      update({ sort: taskSortParam(value), page: null });
     },
     [update],
   );

@@ -4,7 +4,7 @@ import {
   DEFAULT_TASK_SORT,
   nextTaskSort,
   parseTaskSort,
-  sortParam,
+  taskSortParam,
   toTaskOrdering,
 } from "./task-sort";
 
@@ -14,9 +14,9 @@ describe("task sort", () => {
     expect(parseTaskSort("status")).toEqual({ key: "status", descending: false });
     expect(parseTaskSort("-algorithm")).toEqual({ key: "algorithm", descending: true });
     expect(parseTaskSort("-bogus")).toEqual(DEFAULT_TASK_SORT);
-    expect(sortParam(DEFAULT_TASK_SORT)).toBeNull();
-    expect(sortParam({ key: "input", descending: true })).toBe("-input");
-    expect(sortParam({ key: "created", descending: false })).toBe("created");
+    expect(taskSortParam(DEFAULT_TASK_SORT)).toBeNull();
+    expect(taskSortParam({ key: "input", descending: true })).toBe("-input");
+    expect(taskSortParam({ key: "created", descending: false })).toBe("created");
   });
 
   it("turns a column round on a second click", () => {
