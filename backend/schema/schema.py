@@ -41,9 +41,7 @@ from .tasks.mutations import Mutation as TaskMutation
 from .tasks.queries import Query as TaskQuery
 from .tasks.subscriptions import Subscription
 
-Query = merge_types(
-    "Query", (AccountQuery, ImageQuery, AlgorithmQuery, DatasetQuery, TaskQuery, LimitsQuery)
-)
+Query = merge_types("Query", (AccountQuery, ImageQuery, AlgorithmQuery, DatasetQuery, TaskQuery, LimitsQuery))
 Mutation = merge_types(
     "Mutation", (AccountMutation, ImageMutation, AlgorithmMutation, DatasetMutation, TaskMutation)
 )
