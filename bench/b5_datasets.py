@@ -199,7 +199,7 @@ def put_part(env: Oasis, url: str, path: Path, offset: int, length: int, count) 
         raise RuntimeError(f"a part was refused: {answer[:300]!r}")
 
 
-def curl_get(env: Oasis, url: str, target: Path) -> float:
+def curl_get(base_url: str, token: str, url: str, target: Path) -> float:
     """GET ``url`` (following the redirect to the data plane or the store) to ``target`` with curl, a
     client that does not limit the transfer; returns the seconds it took."""
     started = time.perf_counter()
@@ -213,8 +213,8 @@ def curl_get(env: Oasis, url: str, target: Path) -> float:
             "-w",
             "%{http_code}",
             "-H",
-            f"Authorization: Bearer {env.token}",
-            env.stack.url + url,
+            f"Authorization: Bearer {token}",
+            base_url + url,
         ],
         capture_output=True,
         text=True,
@@ -229,7 +229,7 @@ def curl_get(env: Oasis, url: str, target: Path) -> float:
 def download_file(env: Oasis, dataset_id: str, target: Path, size: int) -> float:
     """Download a dataset's (first) file over plain HTTP to disk."""
     node = env.client.data(OUTPUT_FILE, {"id": dataset_id})["dataset"]["files"]["edges"][0]["node"]
-    seconds = curl_get(env, node["downloadUrl"], target)
+    seconds = curl_get(env.stack.url, env.token, node["downloadUrl"], target)
     if target.stat().st_size != size:
         raise RuntimeError(f"the file is {target.stat().st_size} bytes, not {size}")
     return seconds
@@ -239,7 +239,7 @@ def download(env: Oasis, task_id: str, target: Path, size: int) -> float:
     output = env.client.data(OUTPUT, {"id": task_id})["task"]["outputDataset"]
     if output["size"] != size:
         raise RuntimeError(f"the output dataset holds {output['size']} bytes, not {size}")
-    seconds = curl_get(env, output["downloadUrl"], target)
+    seconds = curl_get(env.stack.url, env.token, output["downloadUrl"], target)
     if target.stat().st_size < size:
         raise RuntimeError(f"the zip is {target.stat().st_size} bytes, smaller than its {size}-byte file")
     return seconds

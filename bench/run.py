@@ -27,6 +27,7 @@ from bench import (
     b3_latency,
     b4_concurrency,
     b5_datasets,
+    b5_s3,
     b6_api,
     b7_reuse,
     b8_log_search,
@@ -87,6 +88,8 @@ def run_mode(mode: str, only: list[str], settings: dict) -> list[Row]:
                     rows += guarded(name, mode, lambda m=module, n=name: m.run(env, **settings[n]))
     if "B5" in only:
         rows += guarded("B5", mode, lambda: b5_datasets.run(mode, **settings["B5"]))
+        if mode == "distributed":  # the S3 mode is the distributed deployment's storage
+            rows += guarded("B5", f"{mode}+S3", lambda: b5_s3.run(mode, size_mb=settings["B5"]["size_mb"]))
     return rows
 
 
