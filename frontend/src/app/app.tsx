@@ -8,7 +8,8 @@ import { theme } from "@/app/theme";
 export function App() {
   return (
     <MantineProvider theme={theme} defaultColorScheme="auto">
-      <Notifications position="top-right" />
+      {/* Bottom right: never over the header's menus; at most 5 at once. */}
+      <Notifications position="bottom-right" limit={5} />
       <SessionProvider>
         <RouterProvider router={router} />
       </SessionProvider>

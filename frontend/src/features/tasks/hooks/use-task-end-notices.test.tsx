@@ -12,9 +12,9 @@ import { makeResult } from "@urql/core";
 
 const ME = "VXNlcjox";
 
-function task(status: TaskStatus): TaskFieldsFragment {
+function task(status: TaskStatus, pk = 12): TaskFieldsFragment {
   return {
-    id: btoa("AlgorithmTask:12"),
+    id: btoa(`AlgorithmTask:${String(pk)}`),
     status,
     exitCode: status === "FAILED" ? 137 : null,
     failureReason: status === "FAILED" ? "Out of memory" : "",
@@ -75,5 +75,35 @@ describe("useTaskEndNotices", () => {
       expect(document.title).toBe("OASIS");
     });
     expect(document.querySelector<HTMLLinkElement>('link[rel="icon"]')?.dataset.badge).toBe("");
+  });
+
+  it("sums up many endings at once in one notice that keeps counting", async () => {
+    const { graphql } = renderWithProviders(<Harness />);
+    const updates = () =>
+      graphql.subscriptions.filter(
+        (entry) => operationName(entry.operation) === "TaskUpdates" && !entry.closed,
+      );
+    await waitFor(() => {
+      expect(updates().length).toBeGreaterThan(0);
+    });
+    const push = (status: TaskStatus, pks: number[]) => {
+      act(() => {
+        for (const pk of pks) {
+          for (const entry of updates()) {
+            entry.subject.next(makeResult(entry.operation, { data: { taskUpdates: task(status, pk) } }));
+          }
+        }
+      });
+    };
+    const pks = [21, 22, 23, 24, 25, 26];
+    push("RUNNING", pks);
+    push("CANCELLED", pks.slice(0, 5));
+    expect(await screen.findByText("5 tasks ended")).toBeInTheDocument();
+    expect(screen.getByText("5 cancelled")).toBeInTheDocument();
+    expect(screen.queryByText("Task #21 cancelled")).not.toBeInTheDocument();
+    push("FAILED", [26]); // soon after: counted in the same notice
+    expect(await screen.findByText("6 tasks ended")).toBeInTheDocument();
+    expect(screen.getByText("1 failed, 5 cancelled")).toBeInTheDocument();
+    expect(screen.getAllByText(/tasks ended$/)).toHaveLength(1);
   });
 });

@@ -3,7 +3,16 @@ import { useEffect, useRef, useState } from "react";
 import { useLocation, useNavigate } from "react-router";
 import { paths } from "@/config/paths";
 import { useTaskUpdates } from "@/features/tasks/api/task-updates";
-import { badgeFor, newEndings, type TaskEnding } from "@/features/tasks/utils/task-endings";
+import {
+  badgeFor,
+  countEndings,
+  describeSummary,
+  MAX_SEPARATE_NOTICES,
+  newEndings,
+  NO_ENDINGS,
+  type EndingCounts,
+  type TaskEnding,
+} from "@/features/tasks/utils/task-endings";
 import type { TaskStatus } from "@/gql/graphql";
 import { notifyInBrowser } from "@/lib/browser-notifications";
 import { setTabNotice } from "@/lib/tab-state";
@@ -14,6 +23,9 @@ function seenAt(ending: TaskEnding, pathname: string): boolean {
 }
 
 const COLOURS = { SUCCEEDED: "teal", FAILED: "red", CANCELLED: "orange" } as const;
+const SUMMARY_ID = "tasks-ended-summary";
+/** Endings within this long of the last summary are added to it rather than shown apart. */
+const SUMMARY_WINDOW_MS = 5_000;
 
 /**
  * Tells the user when a task of theirs ends, wherever they are in the dashboard: an in-app
@@ -26,6 +38,7 @@ export function useTaskEndNotices(userId: string): void {
   const known = useRef(new Map<string, TaskStatus>());
   const [since] = useState(() => Date.now());
   const [unseen, setUnseen] = useState<readonly TaskEnding[]>([]);
+  const summary = useRef<{ counts: EndingCounts; at: number } | null>(null);
   const { pathname } = useLocation();
   const navigate = useNavigate();
 
@@ -33,19 +46,44 @@ export function useTaskEndNotices(userId: string): void {
     if (!updates.data) return;
     const endings = newEndings(updates.data.values(), known.current, { userId, since });
     if (endings.length === 0) return;
-    for (const ending of endings) {
-      const open = () => void navigate(paths.task(ending.id));
-      notifications.show({
-        id: `task-ended-${ending.id}`,
-        color: COLOURS[ending.status],
-        title: ending.title,
-        message: ending.message,
-        autoClose: ending.status === "FAILED" ? false : 10_000,
-        onClick: open,
+    const now = Date.now();
+    const recent = summary.current !== null && now - summary.current.at < SUMMARY_WINDOW_MS;
+    if (endings.length > MAX_SEPARATE_NOTICES || recent) {
+      // Many at once (a bulk cancel, a batch finishing): one notice that keeps counting, not a wall.
+      const counts = countEndings(recent && summary.current ? summary.current.counts : NO_ENDINGS, endings);
+      summary.current = { counts, at: now };
+      const { title, message } = describeSummary(counts);
+      const openList = () => void navigate(paths.tasks);
+      const notice = {
+        id: SUMMARY_ID,
+        color: counts.FAILED > 0 ? "red" : "teal",
+        title,
+        message,
+        autoClose: counts.FAILED > 0 ? false : 10_000,
+        onClick: openList,
         style: { cursor: "pointer" },
         "data-testid": "task-end-notice",
-      });
-      notifyInBrowser(ending.title, ending.message, open);
+      } as const;
+      if (recent) notifications.update(notice);
+      else {
+        notifications.show(notice);
+        notifyInBrowser(title, message, openList);
+      }
+    } else {
+      for (const ending of endings) {
+        const open = () => void navigate(paths.task(ending.id));
+        notifications.show({
+          id: `task-ended-${ending.id}`,
+          color: COLOURS[ending.status],
+          title: ending.title,
+          message: ending.message,
+          autoClose: ending.status === "FAILED" ? false : 10_000,
+          onClick: open,
+          style: { cursor: "pointer" },
+          "data-testid": "task-end-notice",
+        });
+        notifyInBrowser(ending.title, ending.message, open);
+      }
     }
     const fresh = endings.filter((ending) => !seenAt(ending, pathname));
     setUnseen((current) => [...current.filter((e) => !fresh.some((n) => n.id === e.id)), ...fresh]);

@@ -52,3 +52,26 @@ export function badgeFor(unseen: readonly TaskEnding[]): "failed" | "succeeded" 
   if (unseen.some((ending) => ending.status === "SUCCEEDED")) return "succeeded";
   return null;
 }
+
+/** More endings than this at once become one summary notice instead of one notice each. */
+export const MAX_SEPARATE_NOTICES = 3;
+
+export type EndingCounts = Readonly<Record<EndStatus, number>>;
+
+export const NO_ENDINGS: EndingCounts = { SUCCEEDED: 0, FAILED: 0, CANCELLED: 0 };
+
+/** `counts` with `endings` added. */
+export function countEndings(counts: EndingCounts, endings: readonly TaskEnding[]): EndingCounts {
+  const next = { ...counts };
+  for (const ending of endings) next[ending.status] += 1;
+  return next;
+}
+
+/** The summary notice of many endings: "150 tasks ended", "2 failed, 148 cancelled". */
+export function describeSummary(counts: EndingCounts): { title: string; message: string } {
+  const total = counts.SUCCEEDED + counts.FAILED + counts.CANCELLED;
+  const parts = (["FAILED", "SUCCEEDED", "CANCELLED"] as const)
+    .filter((status) => counts[status] > 0)
+    .map((status) => `${String(counts[status])} ${STATUS_META[status].label.toLowerCase()}`);
+  return { title: `${String(total)} tasks ended`, message: parts.join(", ") };
+}
