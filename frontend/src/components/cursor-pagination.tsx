@@ -1,6 +1,6 @@
 import { Button, Group, Text } from "@mantine/core";
 import { IconChevronLeft, IconChevronRight } from "@tabler/icons-react";
-import { countNoun } from "@/lib/format";
+import { countNoun, formatCount } from "@/lib/format";
 import type { CursorPager } from "@/lib/use-cursor-pager";
 
 interface CursorPaginationProps {
@@ -31,8 +31,8 @@ export function CursorPagination(props: CursorPaginationProps) {
   return (
     <Group justify="space-between" mt="sm" wrap="wrap" gap="xs">
       <Text size="xs" c="dimmed">
-        {first.toLocaleString()}–{last.toLocaleString()}
-        {typeof total === "number" ? ` of ${total.toLocaleString()}` : ""}{" "}
+        {formatCount(first)}–{formatCount(last)}
+        {typeof total === "number" ? ` of ${formatCount(total)}` : ""}{" "}
         {total === 1 ? noun.replace(/s$/, "") : noun}
       </Text>
       <Group gap="xs">

@@ -13,17 +13,35 @@ function supported(): boolean {
   return typeof window !== "undefined" && "Notification" in window;
 }
 
-export function browserNotificationState(): BrowserNotificationState {
+function readState(): BrowserNotificationState {
   if (!supported()) return "unsupported";
   if (Notification.permission === "denied") return "denied";
   const wanted = window.localStorage.getItem(KEY) === "on";
   return wanted && Notification.permission === "granted" ? "on" : "off";
 }
 
+/** Read once and again only when it may have changed: reading the permission and localStorage on
+ * every render cost seconds of main thread while hundreds of tasks changed state. */
+let cached: BrowserNotificationState | null = null;
+
+export function browserNotificationState(): BrowserNotificationState {
+  cached ??= readState();
+  return cached;
+}
+
 function changed(): void {
+  cached = null;
   listeners.forEach((listener) => {
     listener();
   });
+}
+
+if (typeof window !== "undefined") {
+  // Another tab's choice, or a permission changed in the browser's settings while we were away.
+  window.addEventListener("storage", (event) => {
+    if (event.key === KEY) changed();
+  });
+  window.addEventListener("focus", changed);
 }
 
 /** Turn them on (asking for the permission if needed; call from a click) or off. */

@@ -60,7 +60,6 @@ export function TasksTable({ emptyAction }: { readonly emptyAction?: ReactNode }
   // New tasks push older ones to the next page: a page never grows past its size, however many arrive.
   const tasks = merged.tasks.slice(0, PAGE_SIZE);
   const anyActive = tasks.some((task) => isActive(task.status));
-  const now = useNow(1000, anyActive);
 
   // Only unfinished tasks on this page can be selected; a selected task that ends drops out by itself.
   const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
@@ -85,6 +84,8 @@ export function TasksTable({ emptyAction }: { readonly emptyAction?: ReactNode }
   );
 
   const compact = useMediaQuery("(max-width: 48em)");
+  // The cards (phones) take the time from here; the table's rows tick in their own LiveText.
+  const now = useNow(1000, anyActive && compact);
   const filtered = statuses.length > 0 || algorithmId !== null || search.trim() !== "";
   const filterBar = <TaskListFilterBar {...params} />;
 
@@ -160,13 +161,7 @@ export function TasksTable({ emptyAction }: { readonly emptyAction?: ReactNode }
             }
           >
             {tasks.map((task) => (
-              <TaskRow
-                key={task.id}
-                task={task}
-                now={now}
-                selected={selected.has(task.id)}
-                onSelect={toggle}
-              />
+              <TaskRow key={task.id} task={task} selected={selected.has(task.id)} onSelect={toggle} />
             ))}
           </ListTable>
         )}
