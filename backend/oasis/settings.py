@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "oasis.algorithms",
     "oasis.datasets",
     "oasis.tasks",
+    "oasis.site",
 ]
 
 MIDDLEWARE = [

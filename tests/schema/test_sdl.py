@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from oasis.tasks.management.commands import graphql_schema
+from oasis.site.management.commands import graphql_schema
 
 
 def test_the_committed_schema_is_up_to_date():
