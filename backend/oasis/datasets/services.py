@@ -266,16 +266,18 @@ def add_output_file(*, dataset: Dataset, path: str, stream: BinaryIO, size: int 
     return placement
 
 
-def sweep_abandoned_outputs(*, older_than_s: float | None = None) -> int:
+def sweep_abandoned_outputs(*, in_use: Q, older_than_s: float | None = None) -> int:
     """Delete hidden output datasets a dead worker left (it was killed while collecting outputs):
-    incomplete, with no file added for the grace period, and no task using them. Their blobs go with
-    the next blob sweep. Returns how many."""
+    incomplete, with no file added for the grace period, and not ``in_use`` (the tasks app says which
+    datasets a task still holds: this app does not know tasks). Their blobs go with the next blob
+    sweep. Returns how many."""
     from django.utils import timezone
 
     grace = settings.OASIS_STORAGE_GRACE_S if older_than_s is None else older_than_s
     cutoff = timezone.now() - timedelta(seconds=grace)
     abandoned = (
-        Dataset.objects.filter(is_complete=False, created_at__lt=cutoff, output_of__isnull=True)
+        Dataset.objects.filter(is_complete=False, created_at__lt=cutoff)
+        .exclude(in_use)
         .exclude(files__created_at__gte=cutoff)
         .values_list("pk", flat=True)
     )

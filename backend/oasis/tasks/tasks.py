@@ -281,7 +281,8 @@ def sweep_storage() -> dict[str, int]:
 
     return {
         "temp_files": sweep_temp_files(),
-        "abandoned_outputs": sweep_abandoned_outputs(),
+        # An output dataset a task points at is its task's, finished or not.
+        "abandoned_outputs": sweep_abandoned_outputs(in_use=Q(output_of__isnull=False)),
         **sweep_upload_sessions(),
         **sweep_blobs(),
     }
