@@ -1,5 +1,9 @@
+/**
+ * The task log: a virtual window over the stored and live lines, following the tail, line links
+ * (#L123), go-to-line, the stderr filter, search (useLogSearch) and download. Over 400 lines as one
+ * component because following, the window, links and the filter all drive the one scroll element.
+ */
 import {
-  ActionIcon,
   Badge,
   Button,
   Group,
@@ -10,10 +14,9 @@ import {
   Text,
   TextInput,
   Title,
-  Tooltip,
 } from "@mantine/core";
 import { useThrottledValue } from "@mantine/hooks";
-import { IconArrowDown, IconChevronDown, IconChevronUp, IconDownload, IconSearch } from "@tabler/icons-react";
+import { IconArrowDown, IconDownload } from "@tabler/icons-react";
 import { useVirtualizer, type Range } from "@tanstack/react-virtual";
 import {
   useCallback,
@@ -28,11 +31,11 @@ import { logDownloadHref, useLogDownloadUrl } from "@/features/logs/api/log-down
 import { LogLine } from "@/features/logs/components/log-line";
 import { useLogDownload } from "@/features/logs/hooks/use-log-download";
 import { useLogStream, type LogStreamStatus } from "@/features/logs/hooks/use-log-stream";
-import { useWholeLogSearch } from "@/features/logs/hooks/use-whole-log-search";
-import type { Highlight } from "@/features/logs/utils/ansi";
+import { useLogSearch } from "@/features/logs/hooks/use-log-search";
+import { LogSearchControls, StreamLegend } from "@/features/logs/components/log-search-controls";
 import { hashForLine, lineFromHash, parseGoToLine, rowOfLine } from "@/features/logs/utils/line-anchor";
 import { followingRange, tailRange } from "@/features/logs/utils/follow-range";
-import { findMatches, isTruncationMarker, type SearchMatch } from "@/features/logs/utils/search";
+import { isTruncationMarker } from "@/features/logs/utils/search";
 import { useLocation, useNavigate } from "react-router";
 import classes from "./log-viewer.module.css";
 
@@ -83,9 +86,6 @@ export function LogViewer({ taskId, initialCount, fileName = "task.log", maxChun
   const [goTo, setGoTo] = useState("");
   const [unseenFrom, setUnseenFrom] = useState(count);
   const [wrap, setWrap] = useState(false);
-  const [query, setQuery] = useState("");
-  const searchVersion = useThrottledValue(version, 400);
-  const [activeKey, setActiveKey] = useState<string | null>(null);
   const downloadUrl = useLogDownloadUrl(taskId);
   const {
     download,
@@ -108,6 +108,8 @@ export function LogViewer({ taskId, initialCount, fileName = "task.log", maxChun
   const rowCount = stderrLines ? stderrLines.length : count;
   const lineAt = (row: number) => (stderrLines ? (stderrLines[row] ?? 0) : row);
   const rowOf = (line: number) => (stderrLines ? rowOfLine(stderrLines, line) : line);
+  const rowOfRef = useRef(rowOf);
+  rowOfRef.current = rowOf;
 
   // TanStack Virtual returns a mutable instance the React Compiler cannot memoise; that is expected.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -217,67 +219,19 @@ export function LogViewer({ taskId, initialCount, fileName = "task.log", maxChun
     scrollToBottom();
   };
 
-  // Search in the lines held in memory (recomputed at most every 400 ms while lines stream in).
-  const matches = useMemo<SearchMatch[]>(
-    () => (query ? findMatches(store.heldLines(), query) : []),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- searchVersion stands for the store's content
-    [query, searchVersion, store],
-  );
-  const activeIndex = useMemo(() => {
-    if (matches.length === 0) return -1;
-    const found = matches.findIndex((match) => `${match.line}:${match.start}` === activeKey);
-    return found >= 0 ? found : 0;
-  }, [matches, activeKey]);
-  // The server searches the whole stored log; until it answers (or if it cannot), the lines in memory.
-  const whole = useWholeLogSearch(taskId, query, (line) => {
-    stopFollowing();
-    virtualizer.scrollToIndex(rowOf(line), { align: "center" });
+  const search = useLogSearch({
+    taskId,
+    store,
+    version,
+    reveal: useCallback(
+      (line: number) => {
+        stopFollowing();
+        virtualizer.scrollToIndex(rowOfRef.current(line), { align: "center" });
+      },
+      [stopFollowing, virtualizer],
+    ),
   });
-  const serverSearch = whole.total !== null;
-  const matchTotal = whole.total ?? matches.length;
-  const matchNumber = serverSearch ? whole.ordinal + 1 : activeIndex + 1;
-  const activeLine = serverSearch ? whole.activeLine : null;
-  const highlightsByLine = useMemo(() => {
-    const byLine = new Map<number, Highlight[]>();
-    matches.forEach((match, i) => {
-      const list = byLine.get(match.line) ?? [];
-      const active = activeLine === null ? i === activeIndex : match.line === activeLine && list.length === 0;
-      list.push({ start: match.start, end: match.end, active });
-      byLine.set(match.line, list);
-    });
-    return byLine;
-  }, [matches, activeIndex, activeLine]);
-
-  const showMatch = (match: SearchMatch | undefined) => {
-    if (!match) return;
-    setActiveKey(`${match.line}:${match.start}`);
-    stopFollowing();
-    virtualizer.scrollToIndex(rowOf(match.line), { align: "center" });
-  };
-
-  const goToMatch = (index: number) => {
-    if (matches.length > 0) showMatch(matches[(index + matches.length) % matches.length]);
-  };
-  const moveMatch = (delta: 1 | -1) => {
-    if (serverSearch) whole.move(delta);
-    else goToMatch(activeIndex + delta);
-  };
-
-  // Like a browser's find: typing moves to the first match.
-  const onSearchChange = (value: string) => {
-    setQuery(value);
-    setActiveKey(null);
-    if (value) showMatch(findMatches(store.heldLines(), value, 1)[0]);
-  };
-
-  const onSearchKey = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === "Enter") {
-      event.preventDefault();
-      moveMatch(event.shiftKey ? -1 : 1);
-    } else if (event.key === "Escape") {
-      onSearchChange("");
-    }
-  };
+  const { query, whole, serverSearch, highlightsByLine } = search;
 
   const onScrollerKey = (event: KeyboardEvent<HTMLDivElement>) => {
     if (["ArrowUp", "PageUp", "Home"].includes(event.key)) stopFollowing();
@@ -306,72 +260,10 @@ export function LogViewer({ taskId, initialCount, fileName = "task.log", maxChun
           <Text size="xs" c="dimmed" data-testid="log-count">
             {count.toLocaleString()} {count === 1 ? "line" : "lines"}
           </Text>
-          <Group gap={8} visibleFrom="sm" ml="xs" aria-hidden>
-            <Text size="xs" c="dimmed">
-              <span className={classes.legend} style={{ background: "#8b949e" }} />
-              stdout
-            </Text>
-            <Text size="xs" c="dimmed">
-              <span className={classes.legend} style={{ background: "#e5534b" }} />
-              stderr
-            </Text>
-            <Text size="xs" c="dimmed">
-              <span className={classes.legend} style={{ background: "#4c8dff" }} />
-              system
-            </Text>
-          </Group>
+          <StreamLegend />
         </Group>
         <Group gap="xs" wrap="wrap">
-          <TextInput
-            size="xs"
-            placeholder="Search the log"
-            aria-label="Search the log"
-            leftSection={<IconSearch size={14} />}
-            value={query}
-            onChange={(event) => {
-              onSearchChange(event.currentTarget.value);
-            }}
-            onKeyDown={onSearchKey}
-            w={{ base: 160, sm: 220 }}
-            rightSectionWidth={query ? 74 : undefined}
-            rightSection={
-              query ? (
-                <Text size="xs" c="dimmed" data-testid="log-match-count" aria-live="polite">
-                  {matchTotal === 0
-                    ? whole.searching
-                      ? "…"
-                      : "0/0"
-                    : `${matchNumber.toLocaleString()}/${matchTotal.toLocaleString()}`}
-                </Text>
-              ) : null
-            }
-          />
-          <Tooltip label="Previous match (Shift+Enter)" withArrow>
-            <ActionIcon
-              variant="default"
-              size="md"
-              aria-label="Previous match"
-              onClick={() => {
-                moveMatch(-1);
-              }}
-              disabled={matchTotal === 0}
-            >
-              <IconChevronUp size={16} />
-            </ActionIcon>
-          </Tooltip>
-          <Tooltip label="Next match (Enter)" withArrow>
-            <ActionIcon
-              variant="default"
-              size="md"
-              aria-label="Next match"
-              onClick={() => {
-                moveMatch(1);
-              }}
-              disabled={matchTotal === 0}
-            >
-              <IconChevronDown size={16} />
-            </ActionIcon>
-          </Tooltip>
+          <LogSearchControls search={search} />
           <TextInput
             size="xs"
             w={110}
