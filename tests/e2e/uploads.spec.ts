@@ -17,8 +17,13 @@ function env(name: string): string {
   return value;
 }
 
-const user = { username: env("OASIS_E2E_USER"), password: env("OASIS_E2E_PASSWORD") };
-const artifacts = process.env.OASIS_E2E_ARTIFACTS ?? path.resolve(__dirname, "../../test-artifacts");
+const user = {
+  username: env("OASIS_E2E_USER"),
+  password: env("OASIS_E2E_PASSWORD"),
+};
+const artifacts =
+  process.env.OASIS_E2E_ARTIFACTS ??
+  path.resolve(__dirname, "../../test-artifacts");
 mkdirSync(artifacts, { recursive: true });
 const MiB = 1024 * 1024;
 const SIZE = 31 * MiB + 123; // 7 parts of 5 MiB
@@ -55,7 +60,9 @@ async function startCreate(page: Page, name: string, file: string) {
   await page.getByTestId("dataset-files-input").setInputFiles(file);
 }
 
-test("a large file goes to the data plane in parts, pauses and resumes", async ({ page }) => {
+test("a large file goes to the data plane in parts, pauses and resumes", async ({
+  page,
+}) => {
   const base = new URL(env("OASIS_E2E_URL"));
   const sent: Request[] = [];
   await signIn(page);
@@ -67,14 +74,19 @@ test("a large file goes to the data plane in parts, pauses and resumes", async (
   await expect(uploads).toContainText("Uploading");
   await page.getByRole("button", { name: "Pause" }).click();
   await expect(uploads).toContainText("Paused");
-  await page.screenshot({ path: path.join(artifacts, "upload-paused.png"), fullPage: true });
+  await page.screenshot({
+    path: path.join(artifacts, "upload-paused.png"),
+    fullPage: true,
+  });
   const atPause = sent.length;
   await page.waitForTimeout(1500);
   expect(sent.length).toBe(atPause); // nothing more goes while paused
   await page.getByRole("button", { name: "Resume" }).click();
   await expect(page).toHaveURL(/\/datasets\/[^/]+$/, { timeout: 120_000 });
   await expect(page.getByRole("heading", { name })).toBeVisible();
-  await expect(page.getByRole("list", { name: "Dataset files" })).toContainText("big.bin");
+  await expect(page.getByRole("list", { name: "Dataset files" })).toContainText(
+    "big.bin",
+  );
   // The parts went to the data plane (another port: a cross-origin PUT), not through the web server.
   const targets = new Set(sent.map((request) => new URL(request.url()).origin));
   expect([...targets]).toHaveLength(1);
@@ -82,7 +94,9 @@ test("a large file goes to the data plane in parts, pauses and resumes", async (
   expect(sent.length).toBeGreaterThanOrEqual(7);
 });
 
-test("an upload cut by a reload continues from the parts that arrived", async ({ page }) => {
+test("an upload cut by a reload continues from the parts that arrived", async ({
+  page,
+}) => {
   const sent: Request[] = [];
   await signIn(page);
   await slowParts(page, sent);
@@ -92,19 +106,54 @@ test("an upload cut by a reload continues from the parts that arrived", async ({
   await page.getByRole("button", { name: "Create dataset" }).click();
   // Wait until a few parts have arrived, then reload in the middle of the upload.
   await expect
-    .poll(async () => (await page.getByRole("list", { name: "Large file uploads" }).textContent()) ?? "", {
-      timeout: 60_000,
-    })
+    .poll(
+      async () =>
+        (await page
+          .getByRole("list", { name: "Large file uploads" })
+          .textContent()) ?? "",
+      {
+        timeout: 60_000,
+      },
+    )
     .toMatch(/(1[0-9]|2[0-9])\.\d MB \//);
   await page.reload();
   const before = sent.length;
   await startCreate(page, name, file);
   await expect(page.getByText("Unfinished uploads found")).toBeVisible();
-  await page.screenshot({ path: path.join(artifacts, "upload-resumes.png"), fullPage: true });
+  await page.screenshot({
+    path: path.join(artifacts, "upload-resumes.png"),
+    fullPage: true,
+  });
   await page.getByRole("button", { name: "Create dataset" }).click();
   await expect(page).toHaveURL(/\/datasets\/[^/]+$/, { timeout: 120_000 });
-  await expect(page.getByRole("list", { name: "Dataset files" })).toContainText("scan.bin");
+  await expect(page.getByRole("list", { name: "Dataset files" })).toContainText(
+    "scan.bin",
+  );
   const again = sent.length - before;
   expect(again).toBeGreaterThan(0);
   expect(again).toBeLessThan(7); // the parts that arrived were not sent again
+});
+
+test("a discarded upload is gone: nothing to continue afterwards", async ({
+  page,
+}) => {
+  const sent: Request[] = [];
+  await signIn(page);
+  await slowParts(page, sent);
+  const name = `discarded-${Date.now().toString(36)}`;
+  const file = bigFile("gone.bin");
+  await startCreate(page, name, file);
+  await page.getByRole("button", { name: "Create dataset" }).click();
+  const uploads = page.getByRole("list", { name: "Large file uploads" });
+  await expect(uploads).toContainText("Uploading");
+  await page.getByRole("button", { name: "Pause" }).click();
+  await expect(uploads).toContainText("Paused");
+  await page.getByRole("button", { name: "Discard the upload" }).click();
+  await page.getByRole("button", { name: "Discard", exact: true }).click();
+  await expect(uploads).toBeHidden();
+  // Picking the same file again finds no unfinished upload to continue: the session was dropped.
+  await startCreate(page, name, file);
+  await expect(page.getByTestId("dataset-files-input")).toBeAttached();
+  await page.waitForTimeout(1500);
+  await expect(page.getByText("Unfinished uploads found")).toBeHidden();
 });

@@ -104,6 +104,7 @@ export function AddFilesForm({ datasetId, fileCount = 0, onAdded, onCancel }: Ad
           running={resumable.running}
           paused={resumable.paused}
           onPause={resumable.pause}
+          onDiscard={() => void resumable.discard()}
           onResume={() => void resume()}
         />
         <UploadProgress state={upload.state} onCancel={upload.cancel} label="Files upload" />

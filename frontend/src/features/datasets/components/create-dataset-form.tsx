@@ -143,6 +143,7 @@ export function CreateDatasetForm({ onCreated, onCancel }: CreateDatasetFormProp
           running={resumable.running}
           paused={resumable.paused}
           onPause={resumable.pause}
+          onDiscard={() => void resumable.discard()}
           onResume={() => void resume()}
         />
         <UploadProgress state={upload.state} onCancel={upload.cancel} label="Dataset upload" />

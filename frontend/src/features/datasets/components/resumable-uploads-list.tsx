@@ -1,5 +1,6 @@
 import { Button, Group, Paper, Progress, Stack, Text } from "@mantine/core";
-import { IconPlayerPause, IconPlayerPlay } from "@tabler/icons-react";
+import { IconPlayerPause, IconPlayerPlay, IconTrash } from "@tabler/icons-react";
+import { ConfirmAction } from "@/components/confirm-button";
 import type { ResumableItem } from "@/features/datasets/hooks/use-resumable-uploads";
 import { formatBytes } from "@/lib/format";
 
@@ -9,6 +10,8 @@ interface ResumableUploadsListProps {
   readonly paused: boolean;
   readonly onPause: () => void;
   readonly onResume: () => void;
+  /** Stop and drop the unfinished uploads (asks first). */
+  readonly onDiscard: () => void;
 }
 
 const LABEL: Record<ResumableItem["phase"], string> = {
@@ -27,6 +30,7 @@ export function ResumableUploadsList({
   paused,
   onPause,
   onResume,
+  onDiscard,
 }: ResumableUploadsListProps) {
   if (items.length === 0) return null;
   return (
@@ -66,7 +70,16 @@ export function ResumableUploadsList({
           );
         })}
       </Stack>
-      <Group justify="flex-end" mt="sm">
+      <Group justify="flex-end" mt="sm" gap="xs">
+        {running || paused ? (
+          <ConfirmAction
+            label="Discard the upload"
+            message="Stop and delete the parts sent so far? Nothing of these files is kept."
+            confirmLabel="Discard"
+            icon={<IconTrash size={16} />}
+            onConfirm={onDiscard}
+          />
+        ) : null}
         {running ? (
           <Button size="xs" variant="default" leftSection={<IconPlayerPause size={14} />} onClick={onPause}>
             Pause

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useMutation } from "urql";
+import { AbortUploadMutation } from "@/features/datasets/api/abort-upload";
 import { CompleteUploadMutation } from "@/features/datasets/api/complete-upload";
 import { StartUploadMutation } from "@/features/datasets/api/start-upload";
 import { useFetchUploadSession } from "@/features/datasets/api/upload-session";
@@ -52,6 +53,7 @@ export function useResumableUploads() {
   const controller = useRef<AbortController | null>(null);
   const [, startUpload] = useMutation(StartUploadMutation);
   const [, completeUpload] = useMutation(CompleteUploadMutation);
+  const [, abortUpload] = useMutation(AbortUploadMutation);
   const fetchSession = useFetchUploadSession();
   const fetchSessions = useFetchUploadSessions();
 
@@ -201,8 +203,24 @@ export function useResumableUploads() {
     setItems([]);
   }, []);
 
+  /** Stops the upload and drops its unfinished sessions on the server (their parts are deleted). */
+  const discard = useCallback(async () => {
+    controller.current?.abort();
+    const sessions = [...(job.current?.sessions.values() ?? [])];
+    job.current = null;
+    setItems([]);
+    await Promise.all(sessions.map((session) => abortUpload({ id: session.id })));
+    setPrevious((current) => {
+      const next = new Map(current);
+      for (const [name, session] of current) {
+        if (sessions.some((dropped) => dropped.id === session.id)) next.delete(name);
+      }
+      return next;
+    });
+  }, [abortUpload]);
+
   const paused = !running && items.some((item) => item.phase === "paused" || item.phase === "failed");
-  return { items, running, paused, previous, check, run, resume: drive, pause, reset };
+  return { items, running, paused, previous, check, run, resume: drive, pause, reset, discard };
 }
 
 function toState(result: {
