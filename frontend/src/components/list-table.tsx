@@ -1,5 +1,5 @@
 import { Paper, Table } from "@mantine/core";
-import type { ReactNode } from "react";
+import { memo, type ReactNode } from "react";
 
 interface ListTableProps {
   /** The table's accessible name. */
@@ -16,8 +16,18 @@ interface ListTableProps {
   readonly children: ReactNode;
 }
 
-/** The bordered, horizontally scrolling table that every list page uses. */
-export function ListTable({ label, minWidth, busy, noWrap = false, head, children }: ListTableProps) {
+/**
+ * The bordered, horizontally scrolling table that every list page uses. Memoised: a table whose props
+ * did not change is not rendered again (its rows may still render on their own, see TaskRows).
+ */
+export const ListTable = memo(function ListTable({
+  label,
+  minWidth,
+  busy,
+  noWrap = false,
+  head,
+  children,
+}: ListTableProps) {
   return (
     <Paper withBorder radius="md" style={{ overflow: "hidden" }}>
       <Table.ScrollContainer minWidth={minWidth} type="native">
@@ -36,4 +46,4 @@ export function ListTable({ label, minWidth, busy, noWrap = false, head, childre
       </Table.ScrollContainer>
     </Paper>
   );
-}
+});

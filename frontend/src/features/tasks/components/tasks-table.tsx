@@ -1,7 +1,7 @@
-import { Checkbox, Group, Table, Text } from "@mantine/core";
+import { Group, Table, Text } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
 import { IconListDetails } from "@tabler/icons-react";
-import { useCallback, useMemo, useState, type ReactNode } from "react";
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { CursorPagination } from "@/components/cursor-pagination";
 import { ListTable } from "@/components/list-table";
 import { SortableTh } from "@/components/sortable-th";
@@ -12,7 +12,8 @@ import { useTaskListParams } from "@/features/tasks/hooks/use-task-list-params";
 import { CancelSelectedButton } from "@/features/tasks/components/cancel-selected-button";
 import { TaskCards } from "@/features/tasks/components/task-cards";
 import { TaskListFilterBar } from "@/features/tasks/components/task-list-filters";
-import { TaskRow } from "@/features/tasks/components/task-row";
+import { SelectAllTasks, TaskRows } from "@/features/tasks/components/task-rows";
+import { createRowsStore } from "@/features/tasks/utils/rows-store";
 import { mergeLiveTasks, toTaskFilter } from "@/features/tasks/utils/live-tasks";
 import { isActive } from "@/features/tasks/utils/status";
 import {
@@ -65,23 +66,66 @@ export function TasksTable({ emptyAction }: { readonly emptyAction?: ReactNode }
   const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
   const selectable = tasks.filter((task) => isActive(task.status)).map((task) => task.id);
   const chosen = selectable.filter((id) => selected.has(id));
-  const toggle = useCallback((id: string, on: boolean) => {
-    setSelected((current) => {
-      const next = new Set(current);
-      if (on) next.add(id);
-      else next.delete(id);
-      return next;
-    });
-  }, []);
-  const sortable = (label: string, key: TaskSortKey) => (
-    <SortableTh
-      label={label}
-      sorted={ariaSort(sort, key)}
-      onSort={() => {
-        setSort(nextTaskSort(sort, key));
-      }}
-    />
+  const toggle = useCallback(
+    (id: string, on: boolean) => {
+      setSelected((current) => {
+        const next = new Set(current);
+        if (on) next.add(id);
+        else next.delete(id);
+        return next;
+      });
+    },
+    [setSelected],
   );
+  const [rowsStore] = useState(createRowsStore);
+  const selectAll = useCallback(
+    (on: boolean) => {
+      const active = rowsStore.get().tasks.filter((task) => isActive(task.status));
+      setSelected(new Set(on ? active.map((task) => task.id) : []));
+    },
+    [rowsStore, setSelected],
+  );
+  useLayoutEffect(() => {
+    rowsStore.set({ tasks, selected, toggle, selectAll });
+  });
+  // The table's own props stay the same while only tasks change: its rows render from the store.
+  const rows = useMemo(() => <TaskRows store={rowsStore} />, [rowsStore]);
+  const sortRef = useRef(sort);
+  const setSortRef = useRef(setSort);
+  useLayoutEffect(() => {
+    sortRef.current = sort;
+    setSortRef.current = setSort;
+  });
+  const onSort = useCallback((key: TaskSortKey) => {
+    setSortRef.current(nextTaskSort(sortRef.current, key));
+  }, []);
+  const head = useMemo(() => {
+    const sortable = (label: string, key: TaskSortKey) => (
+      <SortableTh
+        label={label}
+        sorted={ariaSort(sort, key)}
+        onSort={() => {
+          onSort(key);
+        }}
+      />
+    );
+    return (
+      <>
+        <Table.Th w={40}>
+          <SelectAllTasks store={rowsStore} />
+        </Table.Th>
+        <Table.Th>Task</Table.Th>
+        {sortable("Status", "status")}
+        {sortable("Algorithm", "algorithm")}
+        {sortable("Input", "input")}
+        <Table.Th>Output</Table.Th>
+        <Table.Th>Waited</Table.Th>
+        <Table.Th>Ran</Table.Th>
+        {sortable("Created", "created")}
+        <Table.Th aria-label="Actions" />
+      </>
+    );
+  }, [sort, rowsStore, onSort]);
 
   const compact = useMediaQuery("(max-width: 48em)");
   // The cards (phones) take the time from here; the table's rows tick in their own LiveText.
@@ -130,39 +174,8 @@ export function TasksTable({ emptyAction }: { readonly emptyAction?: ReactNode }
         {compact ? (
           <TaskCards tasks={tasks} now={now} />
         ) : (
-          <ListTable
-            label="Tasks"
-            minWidth={940}
-            busy={fetching}
-            noWrap
-            head={
-              <>
-                <Table.Th w={40}>
-                  <Checkbox
-                    aria-label="Select all unfinished tasks on this page"
-                    checked={chosen.length > 0 && chosen.length === selectable.length}
-                    indeterminate={chosen.length > 0 && chosen.length < selectable.length}
-                    disabled={selectable.length === 0}
-                    onChange={(event) => {
-                      setSelected(new Set(event.currentTarget.checked ? selectable : []));
-                    }}
-                  />
-                </Table.Th>
-                <Table.Th>Task</Table.Th>
-                {sortable("Status", "status")}
-                {sortable("Algorithm", "algorithm")}
-                {sortable("Input", "input")}
-                <Table.Th>Output</Table.Th>
-                <Table.Th>Waited</Table.Th>
-                <Table.Th>Ran</Table.Th>
-                {sortable("Created", "created")}
-                <Table.Th aria-label="Actions" />
-              </>
-            }
-          >
-            {tasks.map((task) => (
-              <TaskRow key={task.id} task={task} selected={selected.has(task.id)} onSelect={toggle} />
-            ))}
+          <ListTable label="Tasks" minWidth={940} busy={fetching} noWrap head={head}>
+            {rows}
           </ListTable>
         )}
         <CursorPagination
