@@ -28,10 +28,16 @@ OASIS = str(Path(sys.executable).with_name("oasis"))
 
 @pytest.fixture(scope="module")
 def stack(docker_client):
-    live = start_stack("embedded")
+    # Clients reach the data plane (file bytes, upload parts) through a proxy of ours, as they reach
+    # the API through one in the tests below: its address is the data plane's public URL.
+    data_proxy = DroppingProxy(0)
+    live = start_stack("embedded", extra_env={"OASIS_DATA_URL": f"http://127.0.0.1:{data_proxy.port}"})
+    data_proxy.target = int(live.env["OASIS_DATA_PORT"])
+    live.data_proxy = data_proxy
     live.create_user("cleo", "cleo-password-1")
     yield live
     live.stop()
+    data_proxy.close()
 
 
 @pytest.fixture(scope="module")
@@ -268,23 +274,23 @@ def test_an_upload_killed_halfway_resumes_without_sending_it_again(env, stack, t
     big = tmp_path / "big.bin"
     big.write_bytes(data)
     command = [OASIS, "datasets", "upload", "big", str(big), "--part-size-mb", "5", "--json"]
-    proxy = DroppingProxy(stack.port, rate=8e6)  # one address for both runs, as a user's server has
-    through_proxy = {**env, "OASIS_URL": f"http://127.0.0.1:{proxy.port}"}
+    # The parts go to the data plane's presigned URLs: through the stack's data proxy, held to 8 MB/s.
+    parts = stack.data_proxy
+    parts.rate = 8e6
+    parts.restart_count()
     try:
-        first = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=through_proxy
-        )
-        while proxy.upstream_bytes < 0.6 * len(data) and first.poll() is None:
+        first = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        while parts.upstream_bytes < 0.6 * len(data) and first.poll() is None:
             time.sleep(0.05)
         first.kill()
         first.wait(timeout=30)
         assert first.returncode != 0, "the upload finished before it could be killed"
-        proxy.rate = None
-        proxy.restart_count()
-        again = subprocess.run(command, capture_output=True, text=True, timeout=180, env=through_proxy)
-        sent_again = proxy.upstream_bytes
+        parts.rate = None
+        parts.restart_count()
+        again = subprocess.run(command, capture_output=True, text=True, timeout=180, env=env)
+        sent_again = parts.upstream_bytes
     finally:
-        proxy.close()
+        parts.rate = None
     assert again.returncode == 0, again.stderr
     arrived = re.search(r"resuming big.bin: ([1-7]) of 8 parts already there", again.stderr)
     assert arrived, again.stderr
