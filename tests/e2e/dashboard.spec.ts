@@ -684,11 +684,12 @@ test("a user runs an algorithm end to end; another user sees none of it", async 
     );
     await expect(page.getByRole("table", { name: "Tasks" }).locator("tbody tr")).toHaveCount(25);
     await screenshot(page, "tasks-after-300-changes");
-    // Issue 14 asks for no long task over 100 ms. On the 2-core CI machine, where the browser shares the
-    // cores with the whole stack starting and cancelling 150 containers' tasks, the longest is 130-200 ms
-    // (before the list's render fixes: 380-550 ms, 84-161 long tasks). The bound here catches a return
-    // of those; the artifact keeps the measurement. Soft: a slow machine does not hide later steps.
-    expect.soft(Math.max(0, ...longTasks)).toBeLessThan(250);
+    // Issue 14 asks for no long task over 100 ms. On the 2-core CI machine the browser shares the cores
+    // with the whole stack creating and cancelling the 150 tasks; the longest measured here is 85-104 ms
+    // (380-550 ms before the list's render fixes). The bound leaves room for that machine's noise and
+    // still catches a return of the old costs; the artifact keeps every long task.
+    // Soft: a slow machine does not hide later steps.
+    expect.soft(Math.max(0, ...longTasks)).toBeLessThan(150);
   });
 
   await test.step("another user sees none of it", async () => {
