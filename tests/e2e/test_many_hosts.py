@@ -37,7 +37,7 @@ from tests.fixtures.stack import start_stack
 
 pytestmark = pytest.mark.docker
 
-TASKS = 30
+TASKS = 40
 BUCKET = "oasis-many-hosts"
 MB = 1024 * 1024
 START = """mutation($input: StartUploadInput!) { startUpload(input: $input) {
