@@ -143,15 +143,12 @@ async def _preflight(request: _Request) -> None:
 
 
 def _range(request: _Request, size: int, etag: str) -> tuple[int, int] | str | None:
-    """The byte range asked for (None: everything; "bad": unsatisfiable), as the web views read it."""
-    from .views import _byte_range, _Unsatisfiable
+    """The byte range asked for (None: everything; "bad": unsatisfiable), read as the web views read it."""
+    from .views import Unsatisfiable, requested_range
 
-    header = request.headers.get("range", "")
-    if not header or request.headers.get("if-range", etag) != etag:
-        return None
     try:
-        return _byte_range(header, size)
-    except _Unsatisfiable:
+        return requested_range(request.headers.get("range", ""), request.headers.get("if-range"), size, etag)
+    except Unsatisfiable:
         return "bad"
 
 

@@ -29,7 +29,7 @@ CHUNK = 1024 * 1024
 _RANGE_SPEC = re.compile(r"^(\d*)-(\d*)$")
 
 
-class _Unsatisfiable(Exception):
+class Unsatisfiable(Exception):
     pass
 
 
@@ -37,26 +37,26 @@ def _byte_range(header: str, size: int) -> tuple[int, int] | None:
     """The first and last byte a ``Range`` header asks for, or None to send the whole file.
 
     Per RFC 9110 an unknown unit is ignored, and so is a request for several ranges (we do not send
-    multipart/byteranges); a malformed or unsatisfiable byte range raises ``_Unsatisfiable``.
+    multipart/byteranges); a malformed or unsatisfiable byte range raises ``Unsatisfiable``.
     """
     unit, _, spec = header.strip().partition("=")
     if unit.strip().lower() != "bytes" or "," in spec:
         return None
     match = _RANGE_SPEC.match(spec.strip())
     if match is None or not any(match.groups()):
-        raise _Unsatisfiable
+        raise Unsatisfiable
     first, last = match.groups()
     if first:
         start = int(first)
         if last and int(last) < start:
-            raise _Unsatisfiable
+            raise Unsatisfiable
         end = min(int(last), size - 1) if last else size - 1
     else:  # the last N bytes
         if int(last) == 0:
-            raise _Unsatisfiable
+            raise Unsatisfiable
         start, end = max(0, size - int(last)), size - 1
     if start >= size:
-        raise _Unsatisfiable
+        raise Unsatisfiable
     return start, end
 
 
@@ -132,15 +132,19 @@ def download_file(request, dataset_id: int, file_id: int):
     return response
 
 
-def _requested_range(request, size: int, etag: str) -> tuple[int, int] | JsonResponse | None:
-    """The range to send (None: all of it), or the 416 answer; an If-Range that no longer matches
-    gets everything."""
-    header = request.headers.get("Range", "")
-    if not header or request.headers.get("If-Range", etag) != etag:
+def requested_range(range_header: str, if_range: str | None, size: int, etag: str) -> tuple[int, int] | None:
+    """The range a request's ``Range`` and ``If-Range`` ask for (None: all of it; an If-Range that no
+    longer matches gets everything); raises ``Unsatisfiable``. Shared with the data plane."""
+    if not range_header or (if_range is not None and if_range != etag):
         return None
+    return _byte_range(range_header, size)
+
+
+def _requested_range(request, size: int, etag: str) -> tuple[int, int] | JsonResponse | None:
+    """The range to send (None: all of it), or the 416 answer."""
     try:
-        return _byte_range(header, size)
-    except _Unsatisfiable:
+        return requested_range(request.headers.get("Range", ""), request.headers.get("If-Range"), size, etag)
+    except Unsatisfiable:
         return _unsatisfiable(size)
 
 
