@@ -279,6 +279,7 @@ async def _receive_part(request: _Request, grant: data_urls.Grant) -> None:
     from oasis.errors import NotFound, ValidationError
 
     from . import resumable
+    from .upload_views import write_part_body
 
     raw = request.headers.get("content-length", "")
     if not raw.isdigit():
@@ -292,7 +293,7 @@ async def _receive_part(request: _Request, grant: data_urls.Grant) -> None:
     except ValidationError as exc:
         return await request.error(400, " ".join(exc.messages))
     try:
-        too_long = not await _write_body(request, writer)
+        too_long = not await write_part_body(writer, _body(request), batch_bytes=WRITE_BATCH)
     finally:
         writer.close()
     if too_long:
@@ -311,37 +312,16 @@ async def _receive_part(request: _Request, grant: data_urls.Grant) -> None:
     await request.body(body)
 
 
-async def _write_body(request: _Request, writer) -> bool:
-    """Write the request body through ``writer``, one batch on a thread while the next arrives.
-    False if the body is longer than the part (nothing more is read)."""
-    pending: asyncio.Future | None = None
-    batch: list[bytes] = []
-    held = 0
-    try:
-        while True:
-            message = await request.receive()
-            if message["type"] == "http.disconnect":
-                raise _ClientGone
-            if chunk := message.get("body"):
-                batch.append(chunk)
-                held += len(chunk)
-            more = message.get("more_body", False)
-            if held >= WRITE_BATCH or (not more and batch):
-                if pending is not None:
-                    await pending
-                pending = asyncio.ensure_future(asyncio.to_thread(writer.write, batch))
-                batch, held = [], 0
-            if not more:
-                break
-        if pending is not None:
-            await pending
-            pending = None
-    except ValueError:  # more bytes than the part holds
-        return False
-    finally:
-        if pending is not None:
-            await asyncio.gather(pending, return_exceptions=True)
-    return True
+async def _body(request: _Request):
+    """The request body's chunks as they arrive (``_ClientGone`` if the client hangs up)."""
+    while True:
+        message = await request.receive()
+        if message["type"] == "http.disconnect":
+            raise _ClientGone
+        if chunk := message.get("body"):
+            yield chunk
+        if not message.get("more_body", False):
+            return
 
 
 # --- the server ----------------------------------------------------------------------------------

@@ -11,9 +11,9 @@ be the user's own (else 404).
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
 
 from asgiref.sync import sync_to_async
-from django.core.exceptions import RequestAborted
 from django.http import JsonResponse
 from django.views.decorators.http import require_http_methods
 
@@ -37,6 +37,35 @@ def _content_length(request) -> int | None:
     return int(raw) if raw.isdigit() else None
 
 
+async def write_part_body(writer, chunks: AsyncIterator[bytes], *, batch_bytes: int) -> bool:
+    """Write a part's body through ``writer`` as it arrives: batches of ``batch_bytes`` written on a
+    thread while the next batch is received. False if the body is longer than the part (nothing more
+    is read). Used here and by the data plane."""
+    pending: asyncio.Future | None = None
+    batch: list[bytes] = []
+    held = 0
+    try:
+        async for chunk in chunks:
+            batch.append(chunk)
+            held += len(chunk)
+            if held >= batch_bytes:
+                if pending is not None:
+                    await pending
+                pending = asyncio.ensure_future(asyncio.to_thread(writer.write, batch))
+                batch, held = [], 0
+        if pending is not None:
+            await pending
+            pending = None
+        if batch:
+            await asyncio.to_thread(writer.write, batch)
+    except ValueError:  # more bytes than the part holds
+        return False
+    finally:
+        if pending is not None:
+            await asyncio.gather(pending, return_exceptions=True)
+    return True
+
+
 @require_http_methods(["PUT"])
 async def put_part(request, session_id: str, number: int):
     length = _content_length(request)
@@ -54,21 +83,11 @@ async def put_part(request, session_id: str, number: int):
     except ValidationError as exc:
         return json_error(400, " ".join(exc.messages))
     try:
-        batch, held = [], 0
-        async for chunk in body_chunks(request):
-            batch.append(chunk)
-            held += len(chunk)
-            if held >= BATCH:
-                await asyncio.to_thread(writer.write, batch)
-                batch, held = [], 0
-        if batch:
-            await asyncio.to_thread(writer.write, batch)
-    except RequestAborted:
-        raise
-    except ValueError:
-        return json_error(400, f"Part {number} is longer than its {writer.length} bytes.")
+        complete = await write_part_body(writer, body_chunks(request), batch_bytes=BATCH)
     finally:
         writer.close()
+    if not complete:
+        return json_error(400, f"Part {number} is longer than its {writer.length} bytes.")
     if writer.written != writer.length:
         return json_error(400, f"Part {number} ended after {writer.written} of its {writer.length} bytes.")
     await sync_to_async(resumable.record_part)(session_id=session_id, number=number, size=writer.written)
