@@ -192,17 +192,22 @@ def test_d4_a_frozen_workers_task_is_taken_over_ahead_of_a_backlog_and_it_lets_g
         assert alice.wait(queued["id"], timeout=120)["status"] == "SUCCEEDED"
     log = fault_stack.processes["worker2"].log()
     assert len(re.findall(rf"Recovering task {_pk(task['id'])}:", log)) == 1, log[-4000:]
+
     # Housekeeping kept its pace during the backlog: recovery (every 2 s) never waited long for a slot.
     # Both workers run a beat, so once the frozen one is thawed the ticks are shared between their logs.
     def stamps(process):
         return [
             datetime.strptime(stamp, "%Y-%m-%d %H:%M:%S,%f")
             for stamp in re.findall(
-                r"^\[([^\]]+): INFO/ForkPoolWorker-\d+\] Task oasis\.tasks\.tasks\.recover_tasks", process.log(), re.M
+                r"^\[([^\]]+): INFO/ForkPoolWorker-\d+\] Task oasis\.tasks\.tasks\.recover_tasks",
+                process.log(),
+                re.M,
             )
         ]
 
     taken_over_from = min(stamps(fault_stack.processes["worker2"]))
-    ticks = sorted(t for t in stamps(frozen) + stamps(fault_stack.processes["worker2"]) if t >= taken_over_from)
+    ticks = sorted(
+        t for t in stamps(frozen) + stamps(fault_stack.processes["worker2"]) if t >= taken_over_from
+    )
     gaps = [(b - a).total_seconds() for a, b in itertools.pairwise(ticks)]
     assert len(ticks) >= 5 and max(gaps) < 8, gaps
