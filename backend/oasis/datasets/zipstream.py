@@ -149,23 +149,33 @@ class ZipLayout:
         #: Names, sizes, CRCs, times and offsets: the archive's bytes are a function of these.
         self.etag = '"zip-' + hashlib.sha256(central).hexdigest()[:40] + '"'
 
-    def read(self, start: int = 0, end: int | None = None) -> Iterator[bytes]:
-        """Yield bytes ``start`` to ``end`` (inclusive; default: the last) in chunks of at most CHUNK."""
+    def spans(self, start: int = 0, end: int | None = None) -> Iterator[tuple[bytes | Entry, int, int]]:
+        """The segments bytes ``start`` to ``end`` (inclusive; default: the last) cover, in order, each
+        with where in it they start and how many of its bytes they take."""
         end = self.size - 1 if end is None else end
         position = 0
         for segment in self.segments:
             length = len(segment) if isinstance(segment, bytes) else segment.size
             first, last = max(start, position), min(end, position + length - 1)
             if first <= last:
-                skip, take = first - position, last - first + 1
-                if isinstance(segment, bytes):
-                    for at in range(skip, skip + take, CHUNK):
-                        yield segment[at : min(at + CHUNK, skip + take)]
-                else:
-                    yield from _read_content(segment, skip, take)
+                yield segment, first - position, last - first + 1
             position += length
             if position > end:
                 return
+
+    def read(self, start: int = 0, end: int | None = None) -> Iterator[bytes]:
+        """Yield bytes ``start`` to ``end`` (inclusive; default: the last) in chunks of at most CHUNK."""
+        for segment, skip, take in self.spans(start, end):
+            yield from read_span(segment, skip, take)
+
+
+def read_span(segment: bytes | Entry, skip: int, take: int) -> Iterator[bytes]:
+    """A span's bytes in chunks of at most CHUNK."""
+    if isinstance(segment, bytes):
+        for at in range(skip, skip + take, CHUNK):
+            yield segment[at : min(at + CHUNK, skip + take)]
+    else:
+        yield from _read_content(segment, skip, take)
 
 
 def _read_content(entry: Entry, offset: int, length: int) -> Iterator[bytes]:

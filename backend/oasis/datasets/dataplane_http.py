@@ -1,0 +1,171 @@
+"""uvicorn's httptools protocol, with what the data plane needs and uvicorn lacks - the one module that
+touches uvicorn's internals.
+
+Written for uvicorn >= 0.55, < 0.56 (``UVICORN_VERSIONS``; ``check`` refuses another version at
+start-up, and ``tests/oasis/datasets/test_dataplane_http.py`` fails if the members used here change).
+It adds, to ``HttpToolsProtocol`` (``data_received``, ``on_headers_complete``, ``connection_lost``) and
+its ``RequestResponseCycle`` (``send``, ``response_started``, ``response_complete``,
+``expected_content_length``, ``disconnected``):
+
+- **a deadline for each request's head** (``OASIS_HTTP_HEADER_TIMEOUT_S``): uvicorn has none, so a
+  client sending a head byte by byte would hold a connection slot for ever. The answer is a JSON 408.
+- **the ASGI ``http.response.zerocopysend`` extension**: a file's bytes go from the page cache to the
+  socket with ``os.sendfile``, never through Python (uvloop's ``loop.sendfile`` is not implemented).
+  The transport's buffer is drained first, then a thread sends on a duplicate of the socket's
+  descriptor (so a connection closed meanwhile cannot hand the number to another socket), waiting for
+  the socket to be writable with ``poll`` and giving up after ``stall_s`` without progress.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import select
+import threading
+import time
+
+from oasis.http_errors import error_body
+
+UVICORN_VERSIONS = ((0, 55), (0, 56))
+ZEROCOPY = "http.response.zerocopysend"
+#: Bytes handed to one sendfile call (the kernel sends what the socket's buffer takes).
+_SENDFILE_STEP = 64 * 1024 * 1024
+#: How often a waiting sender looks whether it should stop (ms).
+_POLL_MS = 250
+
+
+def check() -> None:
+    """Refuse a uvicorn this module was not written for."""
+    import uvicorn
+
+    version = tuple(int(part) for part in uvicorn.__version__.split(".")[:2])
+    low, high = UVICORN_VERSIONS
+    if not (low <= version < high):
+        raise RuntimeError(
+            f"uvicorn {uvicorn.__version__} is not a version oasis.datasets.dataplane_http was written for "
+            f"({low} to {high}); install the version in requirements.lock"
+        )
+
+
+def protocol(head_timeout_s: float, stall_s: float):
+    """The protocol class for ``uvicorn.Config(http=...)``."""
+    check()
+    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+    class DataPlaneHttp(HttpToolsProtocol):
+        _head_timer = None
+        _in_head = False
+
+        def _arm(self) -> None:
+            self._disarm()
+            self._head_timer = self.loop.call_later(head_timeout_s, self._head_too_slow)
+
+        def _disarm(self) -> None:
+            if self._head_timer is not None:
+                self._head_timer.cancel()
+                self._head_timer = None
+
+        def _head_too_slow(self) -> None:
+            self._head_timer = None
+            if self.transport is not None and not self.transport.is_closing():
+                body = error_body("The request's head took too long.")
+                self.transport.write(
+                    b"HTTP/1.1 408 Request Timeout\r\ncontent-type: application/json\r\n"
+                    + f"content-length: {len(body)}\r\nconnection: close\r\n\r\n".encode()
+                    + body
+                )
+                self.transport.close()
+
+        def data_received(self, data: bytes) -> None:
+            between = self.cycle is None or self.cycle.response_complete
+            if between and self._head_timer is None and not self._in_head:  # a head's first bytes
+                self._in_head = True
+                self._arm()
+            super().data_received(data)
+
+        def on_headers_complete(self) -> None:
+            self._in_head = False
+            self._disarm()
+            previous = self.cycle
+            super().on_headers_complete()
+            if self.cycle is not previous:  # a new request (not an upgrade): its task has not run yet
+                _offer_zerocopy(self.cycle, self.transport, stall_s)
+
+        def connection_lost(self, exc) -> None:
+            self._disarm()
+            super().connection_lost(exc)
+
+    return DataPlaneHttp
+
+
+def _offer_zerocopy(cycle, transport, stall_s: float) -> None:
+    cycle.scope.setdefault("extensions", {})[ZEROCOPY] = {}
+    plain_send = cycle.send
+
+    async def send(message) -> None:
+        if message["type"] != ZEROCOPY:
+            return await plain_send(message)
+        if not cycle.response_started or cycle.response_complete:
+            raise RuntimeError(f"'{ZEROCOPY}' sent outside a response's body")
+        offset, count = message.get("offset", 0), message["count"]
+        if cycle.scope["method"] == "HEAD" or count == 0:
+            count = 0
+        elif count > cycle.expected_content_length:
+            raise RuntimeError("Response content longer than Content-Length")
+        elif not cycle.disconnected:
+            await _sendfile(cycle, transport, message["file"].fileno(), offset, count, stall_s)
+        if cycle.disconnected:
+            return
+        cycle.expected_content_length -= count
+        if not message.get("more_body", False):
+            await plain_send({"type": "http.response.body", "body": b"", "more_body": False})
+
+    cycle.send = send
+
+
+async def _sendfile(cycle, transport, file_fd: int, offset: int, count: int, stall_s: float) -> None:
+    deadline = time.monotonic() + stall_s
+    while transport.get_write_buffer_size() and not transport.is_closing():  # the head, usually sent
+        if time.monotonic() > deadline:
+            raise TimeoutError("the client took nothing for too long")
+        await asyncio.sleep(0.005)
+    if transport.is_closing():
+        cycle.disconnected = True
+        return
+    # Both descriptors are duplicated for the thread, which closes them: one closed here meanwhile (the
+    # connection lost, the file's owner done) cannot lend its number to another socket or file.
+    sock = os.dup(transport.get_extra_info("socket").fileno())
+    source = os.dup(file_fd)
+    stop = threading.Event()
+    try:
+        await asyncio.to_thread(_send_all, sock, source, offset, count, stall_s, stop)
+    except (ConnectionError, TimeoutError):
+        cycle.disconnected = True  # what uvicorn's own send does for a client gone: nothing more
+        transport.close()
+    finally:
+        stop.set()  # when this coroutine is cancelled, the thread returns within _POLL_MS
+
+
+def _send_all(sock: int, file_fd: int, offset: int, count: int, stall_s: float, stop: threading.Event):
+    try:
+        poller = select.poll()
+        poller.register(sock, select.POLLOUT)
+        progress = time.monotonic()
+        while count > 0:
+            try:
+                sent = os.sendfile(sock, file_fd, offset, min(count, _SENDFILE_STEP))
+            except BlockingIOError:
+                sent = None
+            if sent == 0:
+                raise OSError("the file ended early")
+            if sent:
+                offset, count, progress = offset + sent, count - sent, time.monotonic()
+                continue
+            if stop.is_set():
+                raise TimeoutError("stopped")
+            if time.monotonic() - progress > stall_s:
+                raise TimeoutError("the client took nothing for too long")
+            poller.poll(_POLL_MS)
+    finally:
+        os.close(sock)
+        os.close(file_fd)
