@@ -305,14 +305,25 @@ def get_changeable(*, user, image_id) -> DockerImage:
     return ownership.get_changeable(DockerImage.objects.all(), user=user, pk=image_id, what="image")
 
 
+def _in_use(image: DockerImage, user) -> str:
+    """Why an image cannot be deleted, as its owner may read it: their own algorithms by name, other
+    users' only counted."""
+    own = sorted(image.algorithms.filter(owner=user).values_list("name", flat=True)[:6])
+    others = image.algorithms.exclude(owner=user).count()
+    users = []
+    if own:
+        users.append("your algorithms (" + ", ".join(own[:5]) + (", ..." if len(own) > 5 else "") + ")")
+    if others:
+        users.append(f"{others} algorithm{'s of other users' if others > 1 else ' of another user'}")
+    what = "delete them first" if not others else "it can be deleted once no algorithm uses it"
+    return f"This image is still used by {' and '.join(users)}; {what}."
+
+
 def delete_image(*, user, image_id) -> None:
     image = get_changeable(user=user, image_id=image_id)
     try:
         image.delete()
     except ProtectedError as exc:
-        names = ", ".join(sorted(a.name for a in image.algorithms.all()[:5]))
-        raise ValidationError(
-            f"Algorithms still use this image ({names}); delete them first.", code="in_use"
-        ) from exc
+        raise ValidationError(_in_use(image, user), code="in_use") from exc
     if image.image_file:
         image.image_file.delete(save=False)

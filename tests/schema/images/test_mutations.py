@@ -2,6 +2,7 @@
 
 import pytest
 
+from oasis.algorithms.models import Algorithm
 from oasis.images.models import DockerImage
 from tests.oasis.factories import gid, make_algorithm, make_image, upload
 from tests.oasis.tarballs import image_tarball
@@ -135,8 +136,27 @@ def test_delete_removes_the_stored_tarball(gql_as, alice):
 def test_an_image_in_use_is_kept(gql_as, alice):
     algorithm = make_algorithm(alice)
     result = gql_as(alice).execute(DELETE, {"id": gid(algorithm.image)})["data"]["deleteImage"]
-    assert messages(result) == [(None, "Algorithms still use this image (algo); delete them first.")]
+    assert messages(result) == [
+        (None, "This image is still used by your algorithms (algo); delete them first.")
+    ]
     assert DockerImage.objects.filter(pk=algorithm.image_id).exists()
+
+
+def test_an_image_in_use_by_others_names_only_the_owners_algorithms(gql_as, alice, bob):
+    image = make_image(alice, public=True)
+    make_algorithm(alice, image=image, name="mine")
+    make_algorithm(bob, image=image, name="bobs-secret-project")
+    make_algorithm(bob, image=image, name="bobs-other")
+    result = gql_as(alice).execute(DELETE, {"id": gid(image)})["data"]["deleteImage"]
+    text = (
+        "This image is still used by your algorithms (mine) and 2 algorithms of other users; "
+        "it can be deleted once no algorithm uses it."
+    )
+    assert messages(result) == [(None, text)]
+    make_algorithm(alice, image=make_image(bob, public=True), name="alices")
+    result = gql_as(bob).execute(DELETE, {"id": gid(Algorithm.objects.get(name="alices").image)})
+    text = "This image is still used by 1 algorithm of another user; it can be deleted once no algorithm uses it."
+    assert messages(result["data"]["deleteImage"]) == [(None, text)]
 
 
 def test_delete_with_a_malformed_id(gql_as, alice):
