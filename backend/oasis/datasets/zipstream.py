@@ -50,31 +50,33 @@ def _timestamp_extra(moment: datetime) -> bytes:
     return struct.pack("<HHBI", 0x5455, 5, 1, seconds)
 
 
+def _entry_fields(entry: Entry, name: bytes, extra: bytes, *, version_needed: int) -> bytes:
+    """What the local and the central header both hold, in the same order: from "version needed to
+    extract" to "extra field length" (APPNOTE 4.3.7 and 4.3.12)."""
+    time, date = _dos_time(entry.modified)
+    size32 = _MAX32 if entry.size >= _MAX32 else entry.size
+    return struct.pack(
+        "<HHHHHIIIHH",
+        version_needed,
+        _UTF8,
+        0,  # stored
+        time,
+        date,
+        entry.crc32,
+        size32,
+        size32,
+        len(name),
+        len(extra),
+    )
+
+
 def _local_header(entry: Entry, name: bytes) -> bytes:
     big = entry.size >= _MAX32
     extra = _timestamp_extra(entry.modified)
     if big:
         extra = struct.pack("<HHQQ", 0x0001, 16, entry.size, entry.size) + extra
-    time, date = _dos_time(entry.modified)
-    size32 = _MAX32 if big else entry.size
-    return (
-        struct.pack(
-            "<IHHHHHIIIHH",
-            0x04034B50,
-            45 if big else 20,
-            _UTF8,
-            0,
-            time,
-            date,
-            entry.crc32,
-            size32,
-            size32,
-            len(name),
-            len(extra),
-        )
-        + name
-        + extra
-    )
+    fields = _entry_fields(entry, name, extra, version_needed=45 if big else 20)
+    return struct.pack("<I", 0x04034B50) + fields + name + extra
 
 
 def _central_header(entry: Entry, name: bytes, offset: int) -> bytes:
@@ -87,32 +89,11 @@ def _central_header(entry: Entry, name: bytes, offset: int) -> bytes:
     extra = (struct.pack("<HH", 0x0001, len(zip64)) + zip64 if zip64 else b"") + _timestamp_extra(
         entry.modified
     )
-    time, date = _dos_time(entry.modified)
-    size32 = _MAX32 if big else entry.size
-    return (
-        struct.pack(
-            "<IHHHHHHIIIHHHHHII",
-            0x02014B50,
-            (3 << 8) | 45,
-            45 if (big or far) else 20,
-            _UTF8,
-            0,
-            time,
-            date,
-            entry.crc32,
-            size32,
-            size32,
-            len(name),
-            len(extra),
-            0,
-            0,
-            0,
-            _UNIX_FILE,
-            _MAX32 if far else offset,
-        )
-        + name
-        + extra
-    )
+    fields = _entry_fields(entry, name, extra, version_needed=45 if (big or far) else 20)
+    made_by = (3 << 8) | 45  # Unix, APPNOTE 4.5
+    # No comment, disk 0, no internal attributes, a regular file's mode, where the local header is.
+    rest = struct.pack("<HHHII", 0, 0, 0, _UNIX_FILE, _MAX32 if far else offset)
+    return struct.pack("<IH", 0x02014B50, made_by) + fields + rest + name + extra
 
 
 def _end_records(count: int, directory_offset: int, directory_size: int) -> bytes:
