@@ -60,19 +60,25 @@ def create_multipart(name: str) -> str:
     return answer["UploadId"]
 
 
-def part_url(name: str, upload_id: str, number: int, *, size: int) -> str:
-    """A presigned URL a client PUTs part ``number`` to (exactly ``size`` bytes)."""
+def _presigned(operation: str, name: str, *, expires_in: int, **params) -> str:
+    """A presigned URL for ``operation`` (a boto3 client method) on object ``name``."""
     storage = s3()
     return _signing_client(storage).generate_presigned_url(
+        operation,
+        Params={"Bucket": storage.bucket_name, "Key": _key(storage, name), **params},
+        ExpiresIn=expires_in,
+    )
+
+
+def part_url(name: str, upload_id: str, number: int, *, size: int) -> str:
+    """A presigned URL a client PUTs part ``number`` to (exactly ``size`` bytes)."""
+    return _presigned(
         "upload_part",
-        Params={
-            "Bucket": storage.bucket_name,
-            "Key": _key(storage, name),
-            "UploadId": upload_id,
-            "PartNumber": number,
-            "ContentLength": size,
-        },
-        ExpiresIn=settings.OASIS_S3_UPLOAD_URL_TTL_S,
+        name,
+        UploadId=upload_id,
+        PartNumber=number,
+        ContentLength=size,
+        expires_in=settings.OASIS_S3_UPLOAD_URL_TTL_S,
     )
 
 
@@ -145,14 +151,10 @@ def delete(name: str) -> None:
 
 def download_url(name: str, *, filename_header: str) -> str:
     """A short-lived presigned GET answering with ``Content-Disposition: filename_header``."""
-    storage = s3()
-    return _signing_client(storage).generate_presigned_url(
+    return _presigned(
         "get_object",
-        Params={
-            "Bucket": storage.bucket_name,
-            "Key": _key(storage, name),
-            "ResponseContentDisposition": filename_header,
-            "ResponseContentType": "application/octet-stream",
-        },
-        ExpiresIn=settings.OASIS_S3_DOWNLOAD_URL_TTL_S,
+        name,
+        ResponseContentDisposition=filename_header,
+        ResponseContentType="application/octet-stream",
+        expires_in=settings.OASIS_S3_DOWNLOAD_URL_TTL_S,
     )
