@@ -15,7 +15,7 @@ from oasis.algorithms.models import Algorithm
 from oasis.datasets import services as dataset_services
 from oasis.datasets.models import Dataset
 from oasis.images.models import DockerImage, ImageStatus
-from oasis.tasks.models import AlgorithmTask, TaskStatus
+from oasis.tasks.models import AlgorithmTask, TaskLogChunk, TaskStatus
 from oasis.tasks.spec import snapshot
 
 #: GraphQL type names of the models, for relay ids.
@@ -88,6 +88,21 @@ def make_task(owner, *, algorithm=None, dataset=None, status: str = TaskStatus.Q
         spec=spec.to_json(),
         spec_digest=spec.digest,
         **fields,
+    )
+
+
+def store_log(task: AlgorithmTask, runs: list[tuple[str, list[str]]], *, counted: int | None = None) -> None:
+    """``runs`` stored as the log writer stores them: a chunk per run of consecutive lines of one
+    stream, the lines numbered across streams. ``counted``: how many chunks the task counts (default:
+    all; fewer, and the rest are still being written)."""
+    index = 0
+    for seq, (stream, lines) in enumerate(runs):
+        TaskLogChunk.objects.create(
+            task=task, seq=seq, stream=stream, first_line=index, line_count=len(lines), text="\n".join(lines)
+        )
+        index += len(lines)
+    AlgorithmTask.objects.filter(pk=task.pk).update(
+        log_line_count=index, log_chunk_count=len(runs) if counted is None else counted
     )
 
 

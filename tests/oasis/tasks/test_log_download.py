@@ -7,9 +7,9 @@ from asgiref.sync import async_to_sync
 from django.test import Client
 
 from oasis.accounts.services import create_token
-from oasis.tasks.models import AlgorithmTask, LogStream, TaskLogChunk, TaskStatus
+from oasis.tasks.models import LogStream, TaskStatus
 from oasis.tasks.views import _BATCH
-from tests.oasis.factories import gid, make_task
+from tests.oasis.factories import gid, make_task, store_log
 
 RED = "\x1b[31m"
 RESET = "\x1b[0m"
@@ -25,22 +25,10 @@ def content(response) -> str:
     return b"".join(async_to_sync(collect)()).decode()
 
 
-def store(task, runs, *, counted: int | None = None) -> None:
-    index = 0
-    for seq, (stream, lines) in enumerate(runs):
-        TaskLogChunk.objects.create(
-            task=task, seq=seq, stream=stream, first_line=index, line_count=len(lines), text="\n".join(lines)
-        )
-        index += len(lines)
-    AlgorithmTask.objects.filter(pk=task.pk).update(
-        log_line_count=index, log_chunk_count=len(runs) if counted is None else counted
-    )
-
-
 @pytest.fixture
 def task(alice):
     task = make_task(alice, status=TaskStatus.SUCCEEDED)
-    store(
+    store_log(
         task,
         [
             (LogStream.SYSTEM, ["Pulling busybox"]),
@@ -103,7 +91,7 @@ def test_a_running_task_gives_what_is_stored_now_and_ends(alice):
     task = make_task(alice, status=TaskStatus.RUNNING)
     runs = [(LogStream.STDOUT, [f"line {i}"]) for i in range(_BATCH * 2 + 5)]
     # The last chunk is being stored (not yet counted on the task): the download stops before it.
-    store(task, runs, counted=len(runs) - 1)
+    store_log(task, runs, counted=len(runs) - 1)
     lines = content(get(alice, task)).splitlines()
     assert lines == [f"line {i}" for i in range(len(runs) - 1)]
 

@@ -4,24 +4,13 @@ import time
 
 import pytest
 
-from oasis.tasks.models import AlgorithmTask, LogStream, TaskLogChunk, TaskStatus
-from tests.oasis.factories import gid, make_task
+from oasis.tasks.models import LogStream, TaskStatus
+from tests.oasis.factories import gid, make_task, store_log
 
 SEARCH = """query($id: ID!, $q: String!, $regex: Boolean = false, $cs: Boolean = false, $stream: LogStream,
   $first: Int = 100, $after: Int, $before: Int) { task(id: $id) {
   logSearch(query: $q, regex: $regex, caseSensitive: $cs, stream: $stream, first: $first, after: $after,
     before: $before) { totalCount matchesBefore nextAfter nextBefore matches { index stream text } } } }"""
-
-
-def store_log(task: AlgorithmTask, runs: list[tuple[str, list[str]]]) -> None:
-    """Chunks as the log writer stores them: consecutive lines of one stream, numbered across streams."""
-    index = 0
-    for seq, (stream, lines) in enumerate(runs):
-        TaskLogChunk.objects.create(
-            task=task, seq=seq, stream=stream, first_line=index, line_count=len(lines), text="\n".join(lines)
-        )
-        index += len(lines)
-    AlgorithmTask.objects.filter(pk=task.pk).update(log_line_count=index, log_chunk_count=len(runs))
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from oasis.tasks.models import AlgorithmTask, LogStream, TaskLogChunk, TaskStatus
-from tests.oasis.factories import gid, make_algorithm, make_dataset, make_task
+from oasis.tasks.models import LogStream, TaskStatus
+from tests.oasis.factories import gid, make_algorithm, make_dataset, make_task, store_log
 
 LIST = """query($filters: TaskFilter, $ordering: [TaskOrder!]! = [], $first: Int) {
   tasks(filters: $filters, ordering: $ordering, first: $first) {
@@ -196,20 +196,10 @@ ALL_LINES = [
 ]
 
 
-def _store_log(task: AlgorithmTask, chunks) -> None:
-    first = 0
-    for seq, (stream, lines) in enumerate(chunks):
-        TaskLogChunk.objects.create(
-            task=task, seq=seq, stream=stream, first_line=first, line_count=len(lines), text="\n".join(lines)
-        )
-        first += len(lines)
-    AlgorithmTask.objects.filter(pk=task.pk).update(log_line_count=first, log_chunk_count=len(chunks))
-
-
 @pytest.fixture
 def logged_task(alice):
     task = make_task(alice, status=TaskStatus.RUNNING)
-    _store_log(task, CHUNKS)
+    store_log(task, CHUNKS)
     return task
 
 
@@ -250,7 +240,7 @@ def test_log_lines_from_a_line(gql_as, alice, logged_task, start, limit, expecte
 
 def test_log_lines_are_capped_per_request(gql_as, alice):
     task = make_task(alice)
-    _store_log(task, [(LogStream.STDOUT, [f"line {i}" for i in range(6000)])])
+    store_log(task, [(LogStream.STDOUT, [f"line {i}" for i in range(6000)])])
     got = lines(gql_as(alice), task, limit=100_000)
     assert len(got) == 5000
     assert got[-1] == (4999, "STDOUT", "line 4999")
