@@ -70,6 +70,20 @@ def test_the_owner_lists_everything_of_theirs(gql_as, alice, world):
     assert data["tasks"] == [gid(world.task)]
 
 
+SHARED = {"images": make_image, "algorithms": make_algorithm}
+
+
+@pytest.mark.parametrize("field", SHARED)
+def test_a_user_lists_their_own_and_others_public_ones(gql_as, alice, bob, field):
+    make = SHARED[field]
+    make(alice, name="mine")
+    make(bob, name="bobs-public", public=True)
+    make(bob, name="bobs-private")
+    data = gql_as(alice).data(f"{{ {field} {{ totalCount edges {{ node {{ name }} }} }} }}")[field]
+    assert data["totalCount"] == 2
+    assert [edge["node"]["name"] for edge in data["edges"]] == ["bobs-public", "mine"]
+
+
 def test_staff_list_everything(gql_as, bob, world, make_user):
     make_dataset(bob, name="b-dataset")
     data = listed(gql_as(make_user("root", is_staff=True)).data(LISTS))

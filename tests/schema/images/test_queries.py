@@ -1,4 +1,4 @@
-"""images and image(id): yours plus public ones, filters and ordering."""
+"""images and image(id): filters, ordering, one image (who sees which: test_permissions.py)."""
 
 from tests.oasis.factories import gid, make_image
 
@@ -9,15 +9,6 @@ ONE = "query($id: ID!) { image(id: $id) { id name imageRef source } }"
 
 def names(data):
     return [edge["node"]["name"] for edge in data["images"]["edges"]]
-
-
-def test_images_are_yours_and_public_ones(gql_as, alice, bob):
-    make_image(alice, name="mine")
-    make_image(bob, name="bobs-public", public=True)
-    make_image(bob, name="bobs-private")
-    data = gql_as(alice).data(LIST)
-    assert data["images"]["totalCount"] == 2
-    assert names(data) == ["bobs-public", "mine"]
 
 
 def test_filters(gql_as, alice, bob):
