@@ -24,6 +24,7 @@ from bench.b5_datasets import BLOCK, COMPLETE_UPLOAD, PART_URLS, START_UPLOAD, c
 from bench.engine import Unavailable
 from bench.results import Row, fmt, say
 from bench.stack import oasis
+from oasis_testing.s3 import moto_s3
 from oasis_testing.stack import free_port
 
 BUCKET = "oasis-bench"
@@ -100,42 +101,29 @@ class CountingProxy(threading.Thread):
 
 
 def _moto():
+    """moto's S3 server with the bench's bucket, for a ``with``; Unavailable without moto."""
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # moto's server logs every request
     try:
-        import boto3
-        from moto.server import ThreadedMotoServer
+        import boto3  # noqa: F401
+        import moto.server  # noqa: F401
     except ImportError as exc:
         raise Unavailable(f"moto is not installed ({exc}); it is in requirements-dev.lock") from None
-    port = free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    endpoint = f"http://127.0.0.1:{port}"
-    boto3.client(
-        "s3", endpoint_url=endpoint, aws_access_key_id="k", aws_secret_access_key="s", region_name="us-east-1"
-    ).create_bucket(Bucket=BUCKET)
-    return server, endpoint
+    return moto_s3(BUCKET)
 
 
 def run(mode: str, *, size_mb: int = 1024) -> list[Row]:
     say(f"B5 S3 ({mode}): {size_mb} MB up through presigned part URLs and down through a redirect")
-    server, endpoint = _moto()
-    s3_env = {
-        "OASIS_S3_BUCKET": BUCKET,
-        "OASIS_S3_ENDPOINT_URL": endpoint,
-        "OASIS_S3_REGION": "us-east-1",
-        "OASIS_S3_ACCESS_KEY_ID": "k",
-        "OASIS_S3_SECRET_ACCESS_KEY": "s",
-    }
-    try:
-        with oasis(mode, extra_env=s3_env) as env, TemporaryDirectory(prefix="oasis-bench-b5s3-") as scratch:
-            proxy = CountingProxy(env.stack.port)
-            proxy.start()
-            try:
-                return _measure(env, proxy, Path(scratch), size_mb, mode)
-            finally:
-                proxy.stop()
-    finally:
-        server.stop()
+    with (
+        _moto() as store,
+        oasis(mode, extra_env=store.stack_env()) as env,
+        TemporaryDirectory(prefix="oasis-bench-b5s3-") as scratch,
+    ):
+        proxy = CountingProxy(env.stack.port)
+        proxy.start()
+        try:
+            return _measure(env, proxy, Path(scratch), size_mb, mode)
+        finally:
+            proxy.stop()
 
 
 def _measure(env, proxy: CountingProxy, folder: Path, size_mb: int, mode: str) -> list[Row]:

@@ -26,12 +26,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import boto3
 import docker
 import httpx
 import pytest
 
-from oasis_testing.stack import CELERY, free_port, wait_for
+from oasis_testing.s3 import moto_s3
+from oasis_testing.stack import CELERY, wait_for
 from tests.fixtures.services import missing_service
 from tests.fixtures.stack import start_stack
 
@@ -156,31 +156,13 @@ def engines(docker_client):
 
 @pytest.fixture(scope="module")
 def s3_server():
-    from moto.server import ThreadedMotoServer
-
-    port = free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    endpoint = f"http://127.0.0.1:{port}"
-    client = boto3.client(
-        "s3", endpoint_url=endpoint, aws_access_key_id="k", aws_secret_access_key="s", region_name="us-east-1"
-    )
-    client.create_bucket(Bucket=BUCKET)
-    yield endpoint, client
-    server.stop()
+    with moto_s3(BUCKET) as store:
+        yield store
 
 
 @pytest.fixture(scope="module")
 def hosts(engines, s3_server, people):
-    endpoint, _ = s3_server
-    s3_env = {
-        "OASIS_S3_BUCKET": BUCKET,
-        "OASIS_S3_ENDPOINT_URL": endpoint,
-        "OASIS_S3_REGION": "us-east-1",
-        "OASIS_S3_ACCESS_KEY_ID": "k",
-        "OASIS_S3_SECRET_ACCESS_KEY": "s",
-    }
-    stack = start_stack("distributed", extra_env=s3_env, worker=False)
+    stack = start_stack("distributed", extra_env=s3_server.stack_env(), worker=False)
     try:
         stack.spawn("beat", [CELERY, "-A", "oasis", "beat", "--schedule", str(stack.workdir / "beat")])
         for engine in engines:
@@ -237,7 +219,7 @@ def test_tasks_spread_over_two_engines_with_s3_and_no_shared_disk(
     hosts, engines, s3_server, busybox_ref, tmp_path
 ):
     stack, alice = hosts
-    _, s3 = s3_server
+    s3 = s3_server.client
     since = time.time() - 1
     image = alice.register_image_ref("busybox", busybox_ref)
     assert image["status"] == "READY", image

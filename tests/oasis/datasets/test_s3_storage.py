@@ -6,13 +6,12 @@ from __future__ import annotations
 import io
 import zipfile
 
-import boto3
 import httpx
 import pytest
 from django.core.files.storage import storages
 
 from oasis.datasets import blobs
-from oasis_testing.stack import free_port
+from oasis_testing.s3 import ACCESS_KEY, REGION, SECRET_KEY, moto_s3
 from tests.oasis.datasets.test_views import content
 from tests.oasis.factories import make_dataset
 
@@ -21,33 +20,23 @@ BUCKET = "oasis-test"
 
 @pytest.fixture
 def s3(settings):
-    from moto.server import ThreadedMotoServer
-
-    port = free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    endpoint = f"http://127.0.0.1:{port}"
-    client = boto3.client(
-        "s3", endpoint_url=endpoint, aws_access_key_id="k", aws_secret_access_key="s", region_name="us-east-1"
-    )
-    client.create_bucket(Bucket=BUCKET)
-    backend = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": BUCKET,
-            "endpoint_url": endpoint,
-            "access_key": "k",
-            "secret_key": "s",
-            "region_name": "us-east-1",
-            "location": "oasis",
-            "file_overwrite": True,
-        },
-    }
-    settings.STORAGES = {**settings.STORAGES, "default": backend, "blobs": backend}
-    storages._storages.clear()  # the handler caches backends built from the old settings
-    yield client
-    storages._storages.clear()
-    server.stop()
+    with moto_s3(BUCKET) as store:
+        backend = {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": BUCKET,
+                "endpoint_url": store.endpoint,
+                "access_key": ACCESS_KEY,
+                "secret_key": SECRET_KEY,
+                "region_name": REGION,
+                "location": "oasis",
+                "file_overwrite": True,
+            },
+        }
+        settings.STORAGES = {**settings.STORAGES, "default": backend, "blobs": backend}
+        storages._storages.clear()  # the handler caches backends built from the old settings
+        yield store.client
+        storages._storages.clear()
 
 
 def test_dataset_files_are_stored_once_in_s3_and_downloadable(s3, alice, bob, gql_as):
