@@ -9,12 +9,18 @@ non-null field into null and failed the whole list.
 
 from __future__ import annotations
 
+from typing import Annotated
+
+import strawberry
 from django.db.models import QuerySet
 from strawberry import relay
 
 from oasis.ownership import restrict_to_visible
 
 from .context import current_user
+
+#: The ``id`` argument of a root lookup such as ``image(id:)``, described as strawberry's ``node(id:)`` is.
+NodeId = Annotated[relay.GlobalID, strawberry.argument(description="The ID of the object.")]
 
 
 def visible(queryset: QuerySet, info) -> QuerySet:

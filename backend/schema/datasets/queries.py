@@ -1,29 +1,24 @@
 from __future__ import annotations
 
-from typing import Annotated
-
 import strawberry
 import strawberry_django
 from django.db.models import QuerySet
-from strawberry import relay
 
 from oasis.datasets import resumable
 from oasis.datasets.models import Dataset, UploadSession, UploadStatus
 from oasis.errors import NotFound
 from schema.common import Connection
 from schema.context import Info, current_user
-from schema.visibility import visible, visible_node
+from schema.visibility import NodeId, visible, visible_node
 
 from .types import DatasetType
 from .uploads import UploadSessionType
-
-ID_ARGUMENT = strawberry.argument(description="The ID of the object.")
 
 
 @strawberry.type
 class Query:
     @strawberry_django.field(description="One of your datasets.")
-    def dataset(self, info: Info, id: Annotated[relay.GlobalID, ID_ARGUMENT]) -> DatasetType | None:
+    def dataset(self, info: Info, id: NodeId) -> DatasetType | None:
         return visible_node(Dataset.objects.all(), info, id, type_name="Dataset")
 
     @strawberry_django.connection(Connection[DatasetType], description="Your datasets.")

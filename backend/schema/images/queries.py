@@ -1,26 +1,21 @@
 from __future__ import annotations
 
-from typing import Annotated
-
 import strawberry
 import strawberry_django
 from django.db.models import QuerySet
-from strawberry import relay
 
 from oasis.images.models import DockerImage, RegistryCredential
 from schema.common import Connection
 from schema.context import Info, current_user
-from schema.visibility import visible, visible_node
+from schema.visibility import NodeId, visible, visible_node
 
 from .types import DockerImageType, RegistryCredentialType
-
-ID_ARGUMENT = strawberry.argument(description="The ID of the object.")
 
 
 @strawberry.type
 class Query:
     @strawberry_django.field(description="One image you may see.")
-    def image(self, info: Info, id: Annotated[relay.GlobalID, ID_ARGUMENT]) -> DockerImageType | None:
+    def image(self, info: Info, id: NodeId) -> DockerImageType | None:
         return visible_node(DockerImage.objects.all(), info, id, type_name="DockerImage")
 
     @strawberry_django.connection(Connection[DockerImageType], description="Your images and public ones.")
