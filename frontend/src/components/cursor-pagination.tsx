@@ -1,12 +1,12 @@
 import { Button, Group, Text } from "@mantine/core";
 import { IconChevronLeft, IconChevronRight } from "@tabler/icons-react";
 import { countNoun, formatCount } from "@/lib/format";
-import type { CursorPager } from "@/lib/use-cursor-pager";
+import type { ListPager } from "@/lib/use-list-state";
 
 interface CursorPaginationProps {
-  readonly pager: CursorPager;
+  readonly pager: ListPager;
   /** The connection's `pageInfo` for the page shown. */
-  readonly pageInfo: { readonly hasNextPage: boolean; readonly endCursor?: string | null };
+  readonly pageInfo: { readonly hasNextPage: boolean };
   readonly pageSize: number;
   readonly shown: number;
   readonly total: number | null | undefined;
@@ -14,7 +14,7 @@ interface CursorPaginationProps {
   readonly noun: string;
 }
 
-/** "1–25 of 80 images" with Previous / Next, driven by a `useCursorPager`. */
+/** "1–25 of 80 images" with Previous / Next, driven by a `useListState`'s pager. */
 export function CursorPagination(props: CursorPaginationProps) {
   const { pager, pageInfo, pageSize, shown, total, noun } = props;
   const { page } = pager;
@@ -31,9 +31,15 @@ export function CursorPagination(props: CursorPaginationProps) {
   return (
     <Group justify="space-between" mt="sm" wrap="wrap" gap="xs">
       <Text size="xs" c="dimmed">
-        {formatCount(first)}–{formatCount(last)}
-        {typeof total === "number" ? ` of ${formatCount(total)}` : ""}{" "}
-        {total === 1 ? noun.replace(/s$/, "") : noun}
+        {shown === 0 ? (
+          `No ${noun} on page ${formatCount(page)}`
+        ) : (
+          <>
+            {formatCount(first)}–{formatCount(last)}
+            {typeof total === "number" ? ` of ${formatCount(total)}` : ""}{" "}
+            {total === 1 ? noun.replace(/s$/, "") : noun}
+          </>
+        )}
       </Text>
       <Group gap="xs">
         <Button
@@ -49,9 +55,7 @@ export function CursorPagination(props: CursorPaginationProps) {
           size="xs"
           variant="default"
           rightSection={<IconChevronRight size={14} />}
-          onClick={() => {
-            pager.next(pageInfo.endCursor);
-          }}
+          onClick={pager.next}
           disabled={!hasNextPage}
         >
           Next

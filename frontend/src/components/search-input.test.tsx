@@ -2,12 +2,21 @@ import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { useLocation } from "react-router";
 import { describe, expect, it } from "vitest";
+import type { ImageOrder } from "@/gql/graphql";
 import { SearchInput } from "@/components/search-input";
-import { useSearchParam } from "@/lib/use-search-param";
+import { listSorting } from "@/lib/list-sort";
+import { useListState } from "@/lib/use-list-state";
 import { renderWithProviders } from "@/testing/render";
 
+const SORTING = listSorting<"created", ImageOrder>({
+  columns: { created: (way) => ({ createdAt: way }) },
+  fallback: { key: "created", descending: true },
+  newestFirst: ["created"],
+  tieBreak: { createdAt: "DESC" },
+});
+
 function Page() {
-  const [search, setSearch] = useSearchParam();
+  const { search, setSearch } = useListState(SORTING);
   const location = useLocation();
   return (
     <>
@@ -17,7 +26,7 @@ function Page() {
   );
 }
 
-describe("SearchInput with useSearchParam", () => {
+describe("SearchInput with useListState", () => {
   it("puts the search in the URL after a pause in typing, trimmed, and removes it when cleared", async () => {
     renderWithProviders(<Page />);
     await userEvent.type(screen.getByRole("textbox", { name: "Search" }), " scans ");

@@ -1,21 +1,37 @@
 import { Group, Table, Text, UnstyledButton } from "@mantine/core";
 import { IconArrowDown, IconArrowUp, IconArrowsSort } from "@tabler/icons-react";
+import { ariaSort, type ListSort } from "@/lib/list-sort";
 
-interface SortableThProps {
+interface SortableThProps<K extends string> {
   readonly label: string;
-  /** How the list is sorted by this column (`aria-sort`). */
-  readonly sorted: "ascending" | "descending" | "none";
-  readonly onSort: () => void;
+  /** The column this header sorts by. */
+  readonly column: K;
+  /** How the list is sorted now. */
+  readonly sort: ListSort<K>;
+  /** A click: `useListState`'s `onSort`. */
+  readonly onSort: (column: K) => void;
   readonly align?: "left" | "right";
 }
 
 /** A column header that sorts the list when clicked and says how it is sorted (`aria-sort`). */
-export function SortableTh({ label, sorted, onSort, align = "left" }: SortableThProps) {
+export function SortableTh<K extends string>({
+  label,
+  column,
+  sort,
+  onSort,
+  align = "left",
+}: SortableThProps<K>) {
+  const sorted = ariaSort(sort, column);
   const Icon =
     sorted === "ascending" ? IconArrowUp : sorted === "descending" ? IconArrowDown : IconArrowsSort;
   return (
     <Table.Th aria-sort={sorted} style={align === "right" ? { textAlign: "right" } : undefined}>
-      <UnstyledButton onClick={onSort} aria-label={`Sort by ${label.toLowerCase()}`}>
+      <UnstyledButton
+        onClick={() => {
+          onSort(column);
+        }}
+        aria-label={`Sort by ${label.toLowerCase()}`}
+      >
         <Group gap={4} wrap="nowrap" justify={align === "right" ? "flex-end" : "flex-start"}>
           <Text fw={700} size="sm" inherit>
             {label}

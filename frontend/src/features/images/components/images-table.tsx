@@ -1,43 +1,33 @@
 import { ActionIcon, Badge, Group, Stack, Table, Text, Tooltip } from "@mantine/core";
 import { IconBrandDocker, IconRefresh, IconTrash } from "@tabler/icons-react";
-import { useCallback, useEffect, useMemo, type ReactNode } from "react";
+import { useCallback, useEffect, type ReactNode } from "react";
 import { ConfirmAction } from "@/components/confirm-button";
 import { CopyText } from "@/components/copy-text";
-import { CursorPagination } from "@/components/cursor-pagination";
 import { ListTable } from "@/components/list-table";
+import { ListView } from "@/components/list-view";
 import { SortableTh } from "@/components/sortable-th";
-import { SearchInput } from "@/components/search-input";
 import { notifyOutcome } from "@/components/notify-outcome";
-import { EmptyState, LoadingState, QueryErrorState } from "@/components/states";
+import { EmptyState } from "@/components/states";
 import { useDeleteImage } from "@/features/images/api/delete-image";
 import { useImages } from "@/features/images/api/images";
 import { usePullImageAgain } from "@/features/images/api/pull-image-again";
 import { ImageStatusCell } from "@/features/images/components/image-status";
 import type { ImageSource, ImageOrder } from "@/gql/graphql";
 import { formatBytes, formatRelative, formatDateTime, shortDigest } from "@/lib/format";
+import { listSorting } from "@/lib/list-sort";
 import { outcomeOf } from "@/lib/operation-info";
-import { useCursorPager } from "@/lib/use-cursor-pager";
-import { ariaSort, direction, useSortParam, type ListSort } from "@/lib/list-sort";
-import { useSearchParam } from "@/lib/use-search-param";
+import { useListState } from "@/lib/use-list-state";
 import { usePoll } from "@/lib/use-poll";
 
-const PAGE_SIZE = 25;
-
-const SORT_KEYS = ["name", "created"] as const;
-type ImageSortKey = (typeof SORT_KEYS)[number];
-const DEFAULT_SORT: ListSort<ImageSortKey> = { key: "created", descending: true };
-const NEWEST_FIRST: readonly ImageSortKey[] = ["created"];
-
-/** The API's ordering: the column, then newest first so equal values keep a stable order. */
-function toOrdering(sort: ListSort<ImageSortKey>): ImageOrder[] {
-  const way = direction(sort);
-  switch (sort.key) {
-    case "name":
-      return [{ name: way }, { createdAt: "DESC" }];
-    case "created":
-      return [{ createdAt: way }];
-  }
-}
+const SORTING = listSorting<"name" | "created", ImageOrder>({
+  columns: {
+    name: (way) => ({ name: way }),
+    created: (way) => ({ createdAt: way }),
+  },
+  fallback: { key: "created", descending: true },
+  newestFirst: ["created"],
+  tieBreak: { createdAt: "DESC" },
+});
 
 /** How often the list is re-read while an image is being pulled or verified. */
 const PENDING_POLL_MS = 1500;
@@ -57,20 +47,13 @@ interface ImagesTableProps {
 }
 
 export function ImagesTable({ refreshKey = 0, emptyAction, currentUserId }: ImagesTableProps) {
-  const pager = useCursorPager();
-  // The search lives in the URL (?q=): a reload keeps it and a view can be shared.
-  const [search, setSearch] = useSearchParam();
-  const { sort, onSort } = useSortParam(SORT_KEYS, DEFAULT_SORT, NEWEST_FIRST);
-  const ordering = useMemo(() => toOrdering(sort), [sort]);
-  const { reset } = pager;
-  useEffect(() => {
-    reset();
-  }, [search, sort, reset]);
+  const list = useListState(SORTING);
+  const { sort, onSort } = list;
   const [{ data, fetching, error }, refetch] = useImages({
-    first: PAGE_SIZE,
-    after: pager.after,
-    search: search || null,
-    ordering,
+    first: list.pageSize,
+    after: list.pager.after,
+    search: list.search || null,
+    ordering: list.ordering,
   });
   const [deleting, deleteImage] = useDeleteImage();
   const [pulling, pullAgain] = usePullImageAgain();
@@ -85,23 +68,6 @@ export function ImagesTable({ refreshKey = 0, emptyAction, currentUserId }: Imag
     refetch({ requestPolicy: "network-only" });
   }, [refetch]);
   usePoll(reread, anyPending, PENDING_POLL_MS);
-
-  if (error && !data) {
-    return <QueryErrorState error={error} refetch={refetch} />;
-  }
-  if (!data) return <LoadingState label="Loading images…" />;
-
-  const images = data.images.edges.map((edge) => edge.node);
-  if (images.length === 0 && pager.page === 1 && !search) {
-    return (
-      <EmptyState
-        icon={<IconBrandDocker size={24} />}
-        title="No images yet"
-        description="Register a Docker image by its reference (e.g. alpine:3.20) or upload a tarball made with docker save."
-        action={emptyAction}
-      />
-    );
-  }
 
   const remove = async (id: string, name: string) => {
     const result = await deleteImage({ id }, { additionalTypenames: ["DockerImage"] });
@@ -121,28 +87,24 @@ export function ImagesTable({ refreshKey = 0, emptyAction, currentUserId }: Imag
       reread();
   };
 
-  const searchBox = (
-    <SearchInput
-      placeholder="Search by name"
-      ariaLabel="Search images by name"
-      value={search}
-      onSearch={setSearch}
-      maw={320}
-      mb="md"
-    />
-  );
-  if (images.length === 0) {
-    return (
-      <>
-        {searchBox}
-        <EmptyState title="No image matches" description={`Nothing is named like “${search}”.`} />
-      </>
-    );
-  }
-
+  const images = data?.images.edges.map((edge) => edge.node) ?? [];
   return (
-    <>
-      {searchBox}
+    <ListView
+      list={list}
+      noun="images"
+      connection={data?.images}
+      error={error}
+      refetch={refetch}
+      shown={images.length}
+      empty={
+        <EmptyState
+          icon={<IconBrandDocker size={24} />}
+          title="No images yet"
+          description="Register a Docker image by its reference (e.g. alpine:3.20) or upload a tarball made with docker save."
+          action={emptyAction}
+        />
+      }
+    >
       <ListTable
         label="Images"
         minWidth={960}
@@ -150,25 +112,13 @@ export function ImagesTable({ refreshKey = 0, emptyAction, currentUserId }: Imag
         noWrap
         head={
           <>
-            <SortableTh
-              label="Name"
-              sorted={ariaSort(sort, "name")}
-              onSort={() => {
-                onSort("name");
-              }}
-            />
+            <SortableTh label="Name" column="name" sort={sort} onSort={onSort} />
             <Table.Th>Source</Table.Th>
             <Table.Th>Status</Table.Th>
             <Table.Th>Image id</Table.Th>
             <Table.Th>Size</Table.Th>
             <Table.Th>Owner</Table.Th>
-            <SortableTh
-              label="Registered"
-              sorted={ariaSort(sort, "created")}
-              onSort={() => {
-                onSort("created");
-              }}
-            />
+            <SortableTh label="Registered" column="created" sort={sort} onSort={onSort} />
             <Table.Th aria-label="Actions" />
           </>
         }
@@ -268,14 +218,6 @@ export function ImagesTable({ refreshKey = 0, emptyAction, currentUserId }: Imag
           </Table.Tr>
         ))}
       </ListTable>
-      <CursorPagination
-        pager={pager}
-        pageInfo={data.images.pageInfo}
-        pageSize={PAGE_SIZE}
-        shown={images.length}
-        total={data.images.totalCount}
-        noun="images"
-      />
-    </>
+    </ListView>
   );
 }

@@ -1,11 +1,11 @@
 import { Group, Table, Text } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
 import { IconListDetails } from "@tabler/icons-react";
-import { useCallback, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
-import { CursorPagination } from "@/components/cursor-pagination";
+import { useCallback, useLayoutEffect, useMemo, useState, type ReactNode } from "react";
 import { ListTable } from "@/components/list-table";
+import { ListView } from "@/components/list-view";
 import { SortableTh } from "@/components/sortable-th";
-import { EmptyState, LoadingState, QueryErrorState } from "@/components/states";
+import { EmptyState } from "@/components/states";
 import { useTaskUpdates } from "@/features/tasks/api/task-updates";
 import { useTasks } from "@/features/tasks/api/tasks";
 import { useTaskListParams } from "@/features/tasks/hooks/use-task-list-params";
@@ -16,29 +16,20 @@ import { SelectAllTasks, TaskRows } from "@/features/tasks/components/task-rows"
 import { createRowsStore } from "@/features/tasks/utils/rows-store";
 import { mergeLiveTasks, toTaskFilter } from "@/features/tasks/utils/live-tasks";
 import { isActive } from "@/features/tasks/utils/status";
-import {
-  ariaSort,
-  isDefaultSort,
-  nextTaskSort,
-  toTaskOrdering,
-  type TaskSortKey,
-} from "@/features/tasks/utils/task-sort";
+import { isDefaultSort } from "@/features/tasks/utils/task-sort";
 import { useOnReconnect } from "@/lib/live-connection-context";
 import { useNow } from "@/lib/use-now";
 
-const PAGE_SIZE = 25;
-
 export function TasksTable({ emptyAction }: { readonly emptyAction?: ReactNode }) {
   // Filters, search, sort and page live in the URL: a reload keeps them and a view can be shared.
-  const params = useTaskListParams(PAGE_SIZE);
-  const { filters, statuses, algorithmId, search, sort, setSort, pager } = params;
-  const ordering = useMemo(() => toTaskOrdering(sort), [sort]);
+  const params = useTaskListParams();
+  const { filters, sort, onSort, pager, pageSize } = params;
 
   const [{ data, fetching, error }, refetch] = useTasks({
-    first: PAGE_SIZE,
+    first: pageSize,
     after: pager.after,
     filters: toTaskFilter(filters),
-    ordering,
+    ordering: params.ordering,
   });
   const [updates] = useTaskUpdates(null);
   useOnReconnect(
@@ -59,7 +50,7 @@ export function TasksTable({ emptyAction }: { readonly emptyAction?: ReactNode }
     [data, updates.data, filters, pager.page, sort],
   );
   // New tasks push older ones to the next page: a page never grows past its size, however many arrive.
-  const tasks = merged.tasks.slice(0, PAGE_SIZE);
+  const tasks = merged.tasks.slice(0, pageSize);
   const anyActive = tasks.some((task) => isActive(task.status));
 
   // Only unfinished tasks on this page can be selected; a selected task that ends drops out by itself.
@@ -90,112 +81,80 @@ export function TasksTable({ emptyAction }: { readonly emptyAction?: ReactNode }
   });
   // The table's own props stay the same while only tasks change: its rows render from the store.
   const rows = useMemo(() => <TaskRows store={rowsStore} />, [rowsStore]);
-  const sortRef = useRef(sort);
-  const setSortRef = useRef(setSort);
-  useLayoutEffect(() => {
-    sortRef.current = sort;
-    setSortRef.current = setSort;
-  });
-  const onSort = useCallback((key: TaskSortKey) => {
-    setSortRef.current(nextTaskSort(sortRef.current, key));
-  }, []);
-  const head = useMemo(() => {
-    const sortable = (label: string, key: TaskSortKey) => (
-      <SortableTh
-        label={label}
-        sorted={ariaSort(sort, key)}
-        onSort={() => {
-          onSort(key);
-        }}
-      />
-    );
-    return (
+  // The same head while only tasks change (`onSort` reads the sort from the URL when clicked).
+  const head = useMemo(
+    () => (
       <>
         <Table.Th w={40}>
           <SelectAllTasks store={rowsStore} />
         </Table.Th>
         <Table.Th>Task</Table.Th>
-        {sortable("Status", "status")}
-        {sortable("Algorithm", "algorithm")}
-        {sortable("Input", "input")}
+        <SortableTh label="Status" column="status" sort={sort} onSort={onSort} />
+        <SortableTh label="Algorithm" column="algorithm" sort={sort} onSort={onSort} />
+        <SortableTh label="Input" column="input" sort={sort} onSort={onSort} />
         <Table.Th>Output</Table.Th>
         <Table.Th>Waited</Table.Th>
         <Table.Th>Ran</Table.Th>
-        {sortable("Created", "created")}
+        <SortableTh label="Created" column="created" sort={sort} onSort={onSort} />
         <Table.Th aria-label="Actions" />
       </>
-    );
-  }, [sort, rowsStore, onSort]);
+    ),
+    [sort, rowsStore, onSort],
+  );
 
   const compact = useMediaQuery("(max-width: 48em)");
   // The cards (phones) take the time from here; the table's rows tick in their own LiveText.
   const now = useNow(1000, anyActive && compact);
-  const filtered = statuses.length > 0 || algorithmId !== null || search.trim() !== "";
-  const filterBar = <TaskListFilterBar {...params} />;
-
-  let body: ReactNode;
-  if (error && !data) {
-    body = <QueryErrorState error={error} refetch={refetch} />;
-  } else if (!data) {
-    body = <LoadingState label="Loading tasks…" />;
-  } else if (tasks.length === 0) {
-    body = filtered ? (
-      <EmptyState
-        title="No task matches"
-        description="Change or clear the search and filters to see more tasks."
-      />
-    ) : (
-      <EmptyState
-        icon={<IconListDetails size={24} />}
-        title="No tasks yet"
-        description="Run an algorithm on a dataset and its task shows up here, live."
-        action={emptyAction}
-      />
-    );
-  } else {
-    body = (
-      <>
-        {!compact && selectable.length > 0 ? (
-          <Group gap="sm" mb="xs" mih={36}>
-            {chosen.length > 0 ? (
-              <CancelSelectedButton
-                taskIds={chosen}
-                onDone={() => {
-                  setSelected(new Set());
-                }}
-              />
-            ) : (
-              <Text size="sm" c="dimmed">
-                Select unfinished tasks to cancel several at once.
-              </Text>
-            )}
-          </Group>
-        ) : null}
-        {compact ? (
-          <TaskCards tasks={tasks} now={now} />
-        ) : (
-          <ListTable label="Tasks" minWidth={940} busy={fetching} noWrap head={head}>
-            {rows}
-          </ListTable>
-        )}
-        <CursorPagination
-          pager={pager}
-          pageInfo={data.tasks.pageInfo}
-          pageSize={PAGE_SIZE}
-          shown={tasks.length}
-          total={
-            data.tasks.totalCount === null ? null : data.tasks.totalCount + merged.added - merged.removed
-          }
-          noun="tasks"
-        />
-      </>
-    );
-  }
+  const totalCount = data?.tasks.totalCount ?? null;
 
   return (
-    <>
-      {filterBar}
-      {body}
-    </>
+    <ListView
+      list={params}
+      noun="tasks"
+      connection={data?.tasks}
+      error={error}
+      refetch={refetch}
+      shown={tasks.length}
+      total={totalCount === null ? null : totalCount + merged.added - merged.removed}
+      toolbar={<TaskListFilterBar {...params} />}
+      empty={
+        <EmptyState
+          icon={<IconListDetails size={24} />}
+          title="No tasks yet"
+          description="Run an algorithm on a dataset and its task shows up here, live."
+          action={emptyAction}
+        />
+      }
+      noMatch={
+        <EmptyState
+          title="No task matches"
+          description="Change or clear the search and filters to see more tasks."
+        />
+      }
+    >
+      {!compact && selectable.length > 0 ? (
+        <Group gap="sm" mb="xs" mih={36}>
+          {chosen.length > 0 ? (
+            <CancelSelectedButton
+              taskIds={chosen}
+              onDone={() => {
+                setSelected(new Set());
+              }}
+            />
+          ) : (
+            <Text size="sm" c="dimmed">
+              Select unfinished tasks to cancel several at once.
+            </Text>
+          )}
+        </Group>
+      ) : null}
+      {compact ? (
+        <TaskCards tasks={tasks} now={now} />
+      ) : (
+        <ListTable label="Tasks" minWidth={940} busy={fetching} noWrap head={head}>
+          {rows}
+        </ListTable>
+      )}
+    </ListView>
   );
 }

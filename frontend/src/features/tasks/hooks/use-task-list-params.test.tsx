@@ -2,7 +2,8 @@ import { act, renderHook } from "@testing-library/react";
 import type { ReactNode } from "react";
 import { MemoryRouter } from "react-router";
 import { describe, expect, it } from "vitest";
-import { offsetCursor, useTaskListParams } from "@/features/tasks/hooks/use-task-list-params";
+import { useTaskListParams } from "@/features/tasks/hooks/use-task-list-params";
+import { offsetCursor } from "@/lib/use-list-state";
 
 function wrapper(url: string) {
   return function Wrapper({ children }: { children: ReactNode }) {
@@ -12,7 +13,7 @@ function wrapper(url: string) {
 
 describe("useTaskListParams", () => {
   it("reads filters and the page from the URL and pages by offset cursors", () => {
-    const { result } = renderHook(() => useTaskListParams(25), {
+    const { result } = renderHook(() => useTaskListParams(), {
       wrapper: wrapper("/tasks?status=RUNNING,BOGUS&algorithm=QWxn&page=3"),
     });
     expect(result.current.statuses).toEqual(["RUNNING"]);
@@ -22,7 +23,7 @@ describe("useTaskListParams", () => {
     expect(atob(offsetCursor(49))).toBe("arrayconnection:49");
 
     act(() => {
-      result.current.pager.next(null);
+      result.current.pager.next();
     });
     expect(result.current.pager.page).toBe(4);
     // Changing a filter goes back to the first page.
@@ -35,7 +36,7 @@ describe("useTaskListParams", () => {
   });
 
   it("keeps the search and the sort in the URL", () => {
-    const { result } = renderHook(() => useTaskListParams(25), {
+    const { result } = renderHook(() => useTaskListParams(), {
       wrapper: wrapper("/tasks?q=scans&sort=-status&page=2"),
     });
     expect(result.current.search).toBe("scans");
