@@ -19,8 +19,11 @@ MIN_CPUS = 0.01
 MIN_TIMEOUT_S = 1
 
 
-@dataclass(frozen=True)
+@dataclass
 class InstallationLimits:
+    """What this installation allows; the API's ``InstallationLimits`` has these fields (not frozen:
+    the GraphQL type subclasses it)."""
+
     max_name_length: int
     min_memory_mb: int
     max_memory_mb: int

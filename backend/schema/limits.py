@@ -4,28 +4,21 @@ from __future__ import annotations
 
 import strawberry
 
-from oasis.limits import installation_limits
+from oasis.limits import InstallationLimits, installation_limits
 from schema.scalars import BigInt
 
 
 @strawberry.type(name="InstallationLimits")
-class InstallationLimitsType:
+class InstallationLimitsType(InstallationLimits):
     """What this installation allows. A value outside these bounds is refused, never adjusted."""
 
+    # The fields are InstallationLimits'; here only those that have a description or another GraphQL
+    # type than their Python one.
     max_name_length: int = strawberry.field(description="Longest name of an image, algorithm or dataset.")
-    min_memory_mb: int
-    max_memory_mb: int
     default_memory_mb: int = strawberry.field(description="An algorithm's memory when none is given.")
-    min_cpus: float
-    max_cpus: float
-    default_cpus: float
-    min_timeout_s: int
-    max_timeout_s: int
-    default_timeout_s: int
     allow_network: bool = strawberry.field(description="Whether algorithms may have network access.")
     max_upload_bytes: BigInt = strawberry.field(description="Largest file one upload may hold.")
     max_image_bytes: BigInt = strawberry.field(description="Largest `docker save` archive to upload.")
-    max_files_per_dataset: int
     max_files_per_request: int = strawberry.field(
         description="Most files in one multipart request (more go through several requests)."
     )
@@ -39,5 +32,4 @@ class InstallationLimitsType:
 class Query:
     @strawberry.field(description="This installation's limits on algorithms, uploads and datasets.")
     def installation_limits(self) -> InstallationLimitsType:
-        limits = vars(installation_limits())
-        return InstallationLimitsType(**limits | {"allowed_registries": list(limits["allowed_registries"])})
+        return InstallationLimitsType(**vars(installation_limits()))
