@@ -13,23 +13,8 @@ from .types import AlgorithmInput, AlgorithmType
 
 
 def _fields(data: AlgorithmInput) -> AlgorithmFields:
-    return AlgorithmFields(
-        name=data.name,
-        description=data.description,
-        image_id=decode_id(data.image_id, type_name="DockerImage", field="imageId")
-        if data.image_id
-        else None,
-        command=data.command,
-        entrypoint=data.entrypoint,
-        environment=data.environment,
-        gpu=data.gpu,
-        memory_mb=data.memory_mb,
-        cpus=data.cpus,
-        timeout_s=data.timeout_s,
-        network=data.network,
-        cache_results=data.cache_results,
-        is_public=data.is_public,
-    )
+    image_id = decode_id(data.image_id, type_name="DockerImage", field="imageId") if data.image_id else None
+    return AlgorithmFields(**vars(data) | {"image_id": image_id})
 
 
 def _id(value: strawberry.ID) -> int:

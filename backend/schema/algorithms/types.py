@@ -6,6 +6,7 @@ from strawberry import auto, relay
 from strawberry.scalars import JSON
 
 from oasis.algorithms import models
+from oasis.algorithms.services import AlgorithmFields
 from schema.accounts.types import UserType
 from schema.ids import node_filter
 from schema.images.types import DockerImageType
@@ -54,19 +55,10 @@ class AlgorithmType(relay.Node):
 
 
 @strawberry.input
-class AlgorithmInput:
+class AlgorithmInput(AlgorithmFields):
     """Fields of an algorithm. On update, omitted fields stay as they are."""
 
-    name: str | None = None
-    description: str | None = None
+    # The fields are AlgorithmFields' (what a user sets); here only those with another GraphQL type
+    # than their Python one, or a description.
     image_id: strawberry.ID | None = None
-    command: str | None = None
-    entrypoint: str | None = None
     environment: JSON | None = strawberry.field(default=None, description='e.g. {"THREADS": "4"}')
-    gpu: bool | None = None
-    memory_mb: int | None = None
-    cpus: float | None = None
-    timeout_s: int | None = None
-    network: bool | None = None
-    cache_results: bool | None = None
-    is_public: bool | None = None
