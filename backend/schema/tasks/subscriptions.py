@@ -16,10 +16,8 @@ connections, and their lines with them.
 
 from __future__ import annotations
 
-import itertools
 import random
 from collections.abc import AsyncGenerator
-from operator import attrgetter
 
 import strawberry
 from django.core.exceptions import PermissionDenied
@@ -52,12 +50,22 @@ class LogRun:
     )
 
 
+def _lines_of_batch(root: LogBatch) -> list[LogLine]:
+    return [LogLine.of(x) for x in logs.lines_of_runs(root.stored_runs, start=root.from_line)]
+
+
 @strawberry.type(description="Consecutive lines of a task's log, from line fromLine on.")
 class LogBatch:
+    """Holds the runs as they were stored or published (cut to what the subscriber has not seen); the
+    GraphQL runs are made of them one for one, and lines only for a client that asks for them."""
+
     task_id: strawberry.ID
     from_line: int
-    lines: list[LogLine] = strawberry.field(description="One object per line (index = fromLine + position).")
+    lines: list[LogLine] = strawberry.field(
+        resolver=_lines_of_batch, description="One object per line (index = fromLine + position)."
+    )
     done: bool = strawberry.field(description="The task is over and this is the log's last batch.")
+    stored_runs: strawberry.Private[list[logs.Run]]
 
     @strawberry.field(
         description="The same lines as runs of one stream: line fromLine + i is the i-th line of the runs "
@@ -65,10 +73,7 @@ class LogBatch:
         "matters for a busy log with many viewers (the dashboard reads these)."
     )
     def runs(self) -> list[LogRun]:
-        return [
-            LogRun(stream=stream, text="\n".join(line.text for line in group))
-            for stream, group in itertools.groupby(self.lines, key=attrgetter("stream"))
-        ]
+        return [LogRun(stream=LogStream(stream), text=text) for stream, text in self.stored_runs]
 
 
 @db_read
@@ -91,8 +96,8 @@ def _task_state(task_id: int) -> tuple[bool, int] | None:
 
 
 @db_read
-def _read(task_id: int, from_line: int, limit: int) -> list[LogLine]:
-    return [LogLine.of(x) for x in logs.read_lines(task_id, from_line=from_line, limit=limit)]
+def _read(task_id: int, from_line: int, limit: int) -> list[logs.Run]:
+    return logs.read_runs(task_id, from_line=from_line, limit=limit)
 
 
 def _seen(task: AlgorithmTask) -> tuple:
@@ -107,25 +112,25 @@ def _seen(task: AlgorithmTask) -> tuple:
     )
 
 
-def _take_live(messages: list[dict], next_line: int) -> tuple[list[LogLine], bool, bool]:
+def _take_live(messages: list[dict], next_line: int) -> tuple[list[logs.Run], bool, bool]:
     """What a log subscription at ``next_line`` takes from the messages waiting in its inbox:
-    ``(fresh lines in order, a batch was missed, look at the task's row)``. No messages means a quiet
-    spell (look); anything but a log batch is a status change (look)."""
-    fresh: list[LogLine] = []
+    ``(fresh runs from line next_line on, a batch was missed, look at the task's row)``. No messages
+    means a quiet spell (look); anything but a log batch is a status change (look)."""
+    fresh: list[logs.Run] = []
     look = not messages
+    gap = False
     for message in messages:
         event = events.decode(message)
         if not isinstance(event, events.LogBatchStored):
             look = True
             continue
-        start = event.from_line
-        if start > next_line:
-            return fresh, True, look
-        lines = [LogLine.of(x) for x in logs.lines_of_runs(event.runs, start=start, from_line=next_line)]
-        if lines:
-            fresh += lines
-            next_line = lines[-1].index + 1
-    return fresh, False, look
+        if event.from_line > next_line:
+            gap = True
+            break
+        runs = logs.cut_runs(event.runs, start=event.from_line, from_line=next_line)
+        fresh += runs
+        next_line += logs.line_count(runs)
+    return logs.merge_runs(fresh), gap, look
 
 
 def _task_id(value) -> int:
@@ -208,13 +213,14 @@ class Subscription:
         async def catch_up() -> AsyncGenerator[LogBatch, None]:
             nonlocal next_line
             while True:
-                lines = await _read(pk, next_line, REPLAY_PAGE)
-                if not lines:
+                runs = await _read(pk, next_line, REPLAY_PAGE)
+                if not runs:
                     return
-                batch = LogBatch(task_id=gid, from_line=next_line, lines=lines, done=False)
-                next_line = lines[-1].index + 1
+                batch = LogBatch(task_id=gid, from_line=next_line, stored_runs=runs, done=False)
+                count = logs.line_count(runs)
+                next_line += count
                 yield batch
-                if len(lines) < REPLAY_PAGE:
+                if count < REPLAY_PAGE:
                     return
 
         async with listening([events.log_group(pk)]) as inbox:
@@ -231,7 +237,7 @@ class Subscription:
                     pending.done = finished
                     yield pending
                 elif finished:
-                    yield LogBatch(task_id=gid, from_line=next_line, lines=[], done=True)
+                    yield LogBatch(task_id=gid, from_line=next_line, stored_runs=[], done=True)
                 if finished:
                     return
                 # Follow live batches. A gap sends us back above; so does a status change or a quiet
@@ -242,8 +248,8 @@ class Subscription:
                     messages = [] if message is None else [message, *inbox.pending()]
                     fresh, gap, look = _take_live(messages, next_line)
                     if fresh:
-                        yield LogBatch(task_id=gid, from_line=next_line, lines=fresh, done=False)
-                        next_line = fresh[-1].index + 1
+                        yield LogBatch(task_id=gid, from_line=next_line, stored_runs=fresh, done=False)
+                        next_line += logs.line_count(fresh)
                     if gap:
                         break  # a batch was lost between us and the worker: read it from the log
                     if not look:

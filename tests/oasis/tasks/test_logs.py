@@ -1,4 +1,5 @@
-"""The task log: batched append-only chunks, the size cap with its marker, decoding, reading by line."""
+"""The task log: batched append-only chunks, the size cap with its marker, decoding, reading by line and
+by run, and cutting runs by line index."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from oasis.tasks.log_writer import MAX_LINE_BYTES, LogWriter
-from oasis.tasks.logs import container_output, read_lines
+from oasis.tasks.logs import container_output, cut_runs, lines_of_runs, merge_runs, read_lines, read_runs
 from oasis.tasks.models import AlgorithmTask, TaskLogChunk
 from runners.base import Stream
 from tests.oasis.factories import make_task
@@ -38,6 +39,9 @@ def test_many_lines_are_stored_in_a_few_chunks_not_a_write_per_line(task):
     lines = read_lines(task.pk, from_line=0, limit=30000)
     assert [x.text for x in lines] == [f"line {i}" for i in range(20000)]
     assert [x.index for x in lines] == list(range(20000))
+    # many chunks of one stream are one run when read back
+    assert TaskLogChunk.objects.filter(task_id=task.pk).count() > 1
+    assert read_runs(task.pk, limit=30000) == [("stdout", "\n".join(f"line {i}" for i in range(20000)))]
 
 
 def test_a_quiet_stream_is_flushed_within_a_fraction_of_a_second(task):
@@ -111,6 +115,15 @@ def test_reading_from_inside_a_chunk_and_across_chunks(task):
     assert [x.index for x in window] == list(range(12, 22))
     assert window[0].text == "1-5" and window[-1].text == "3-0"
     assert read_lines(task.pk, from_line=70, limit=10) == []
+    assert read_runs(task.pk, from_line=12, limit=10) == [
+        ("stderr", "1-5\n1-6"),
+        ("stdout", "\n".join(f"2-{j}" for j in range(7))),
+        ("stderr", "3-0"),
+    ]
+    assert read_runs(task.pk, from_line=14, limit=7) == [("stdout", "\n".join(f"2-{j}" for j in range(7)))]
+    assert read_runs(task.pk, from_line=69, limit=10) == [("stderr", "9-6")]
+    assert read_runs(task.pk, from_line=70, limit=10) == []
+    assert read_runs(task.pk, from_line=0, limit=0) == []
 
 
 def test_a_resumed_writer_continues_numbering(task):
@@ -121,3 +134,60 @@ def test_a_resumed_writer_continues_numbering(task):
     log.write(Stream.STDOUT, b"c\n")
     log.close()
     assert [(x.index, x.text) for x in read_lines(task.pk)] == [(0, "a"), (1, "b"), (2, "c")]
+
+
+# Lines 10..15 of a log: a b c (stdout), d e (stderr), f (stdout).
+RUNS = (("stdout", "a\nb\nc"), ("stderr", "d\ne"), ("stdout", "f"))
+
+
+@pytest.mark.parametrize(
+    ("from_line", "limit", "expected"),
+    [
+        pytest.param(10, None, list(RUNS), id="all"),
+        pytest.param(0, None, list(RUNS), id="from before the runs"),
+        pytest.param(11, None, [("stdout", "b\nc"), *RUNS[1:]], id="from inside a run"),
+        pytest.param(13, None, list(RUNS[1:]), id="from a run boundary"),
+        pytest.param(15, None, [("stdout", "f")], id="from the last line"),
+        pytest.param(16, None, [], id="from past the end"),
+        pytest.param(10, 4, [RUNS[0], ("stderr", "d")], id="limit inside a run"),
+        pytest.param(10, 3, [RUNS[0]], id="limit at a run boundary"),
+        pytest.param(11, 1, [("stdout", "b")], id="from and limit inside one run"),
+        pytest.param(12, 2, [("stdout", "c"), ("stderr", "d")], id="across a boundary, cut on both sides"),
+        pytest.param(10, 100, list(RUNS), id="limit past the end"),
+        pytest.param(10, 0, [], id="limit 0"),
+        pytest.param(0, 10, [], id="limit ends before the runs"),
+        pytest.param(0, 12, [("stdout", "a\nb")], id="limit ends inside, from before the runs"),
+    ],
+)
+def test_cutting_runs_by_line_index(from_line, limit, expected):
+    assert cut_runs(RUNS, start=10, from_line=from_line, limit=limit) == expected
+
+
+def test_cutting_no_runs_gives_none():
+    assert cut_runs([], start=0) == []
+    assert cut_runs([], start=5, from_line=7, limit=3) == []
+    assert lines_of_runs([], start=0) == []
+
+
+def test_empty_lines_are_lines_when_cutting():
+    runs = [("stdout", "\n\nx"), ("stderr", "")]  # lines "", "", "x" and ""
+    assert cut_runs(runs, start=0, from_line=1, limit=1) == [("stdout", "")]
+    assert cut_runs(runs, start=0, from_line=2) == [("stdout", "x"), ("stderr", "")]
+    assert cut_runs(runs, start=0, from_line=3) == [("stderr", "")]
+    assert [(x.index, x.text) for x in lines_of_runs(runs, start=0)] == [(0, ""), (1, ""), (2, "x"), (3, "")]
+
+
+def test_the_lines_of_a_cut_are_the_same_lines_cut_one_by_one():
+    every = list(enumerate(((s, t) for s, text in RUNS for t in text.split("\n")), start=10))
+    for from_line in range(8, 18):
+        for limit in (None, *range(8)):
+            end = 1000 if limit is None else from_line + limit
+            expected = [(i, s, t) for i, (s, t) in every if from_line <= i < end]
+            got = lines_of_runs(RUNS, start=10, from_line=from_line, limit=limit)
+            assert [(x.index, x.stream, x.text) for x in got] == expected, (from_line, limit)
+
+
+def test_merging_joins_neighbours_of_one_stream_only():
+    runs = [("stdout", "a"), ("stdout", "b\nc"), ("stderr", "d"), ("stdout", "e"), ("stdout", "")]
+    assert merge_runs(runs) == [("stdout", "a\nb\nc"), ("stderr", "d"), ("stdout", "e\n")]
+    assert merge_runs([]) == []
