@@ -1,6 +1,39 @@
 import { ActionIcon, Button, Group, Modal, Popover, Stack, Text, Tooltip } from "@mantine/core";
 import { useState, type ReactNode } from "react";
 
+interface ConfirmChoicesProps {
+  readonly message: ReactNode;
+  readonly keepLabel: string;
+  readonly confirmLabel: string;
+  readonly size: "xs" | "sm";
+  readonly onClose: () => void;
+  readonly onConfirm: () => void | Promise<void>;
+}
+
+/** The question and its two answers: keep (the focus starts there) or go ahead. Both close. */
+function ConfirmChoices({ message, keepLabel, confirmLabel, size, onClose, onConfirm }: ConfirmChoicesProps) {
+  return (
+    <Stack gap={size === "xs" ? "xs" : "md"}>
+      <Text size="sm">{message}</Text>
+      <Group justify="flex-end" gap={size}>
+        <Button size={size} variant="default" onClick={onClose} data-autofocus>
+          {keepLabel}
+        </Button>
+        <Button
+          size={size}
+          color="red"
+          onClick={() => {
+            onClose();
+            void onConfirm();
+          }}
+        >
+          {confirmLabel}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
+
 interface ConfirmActionProps {
   readonly label: string;
   readonly message: ReactNode;
@@ -34,30 +67,16 @@ export function ConfirmAction(props: ConfirmActionProps) {
         </Tooltip>
       </Popover.Target>
       <Popover.Dropdown maw={280}>
-        <Stack gap="xs">
-          <Text size="sm">{message}</Text>
-          <Group justify="flex-end" gap="xs">
-            <Button
-              size="xs"
-              variant="default"
-              onClick={() => {
-                setOpened(false);
-              }}
-            >
-              Keep
-            </Button>
-            <Button
-              size="xs"
-              color="red"
-              onClick={() => {
-                setOpened(false);
-                void onConfirm();
-              }}
-            >
-              {confirmLabel}
-            </Button>
-          </Group>
-        </Stack>
+        <ConfirmChoices
+          message={message}
+          keepLabel="Keep"
+          confirmLabel={confirmLabel}
+          size="xs"
+          onClose={() => {
+            setOpened(false);
+          }}
+          onConfirm={onConfirm}
+        />
       </Popover.Dropdown>
     </Popover>
   );
@@ -98,29 +117,16 @@ export function ConfirmButton(props: ConfirmButtonProps) {
         title={title}
         centered
       >
-        <Stack gap="md">
-          <Text size="sm">{message}</Text>
-          <Group justify="flex-end" gap="sm">
-            <Button
-              variant="default"
-              onClick={() => {
-                setOpened(false);
-              }}
-              data-autofocus
-            >
-              Keep it
-            </Button>
-            <Button
-              color="red"
-              onClick={() => {
-                setOpened(false);
-                void onConfirm();
-              }}
-            >
-              {confirmLabel}
-            </Button>
-          </Group>
-        </Stack>
+        <ConfirmChoices
+          message={message}
+          keepLabel="Keep it"
+          confirmLabel={confirmLabel}
+          size="sm"
+          onClose={() => {
+            setOpened(false);
+          }}
+          onConfirm={onConfirm}
+        />
       </Modal>
     </>
   );
