@@ -1,6 +1,6 @@
 import { Button, Group, Paper, Stack, Text, ThemeIcon } from "@mantine/core";
 import { IconFiles, IconFolderOpen, IconUpload } from "@tabler/icons-react";
-import { useRef, useState, type DragEvent } from "react";
+import { useRef, useState, type DragEvent, type ReactNode } from "react";
 import {
   pickedFromDataTransfer,
   pickedFromFileList,
@@ -15,10 +15,49 @@ interface FilePickerProps {
   readonly hint?: string;
 }
 
+interface ChooserProps {
+  readonly label: string;
+  readonly icon: ReactNode;
+  /** The hidden input's name (tests upload through it). */
+  readonly inputLabel: string;
+  readonly testId: string;
+  /** Choose a folder (with its sub-folders) rather than files. */
+  readonly folder?: boolean;
+  readonly disabled?: boolean;
+  readonly onPicked: (files: PickedFile[]) => void;
+}
+
+/** A button that opens the browser's file (or folder) chooser, through a hidden input. */
+function Chooser({ label, icon, inputLabel, testId, folder = false, disabled, onPicked }: ChooserProps) {
+  const input = useRef<HTMLInputElement | null>(null);
+  return (
+    <>
+      <Button variant="default" leftSection={icon} onClick={() => input.current?.click()} disabled={disabled}>
+        {label}
+      </Button>
+      <input
+        ref={(element) => {
+          input.current = element;
+          // Not a React prop: set by hand so that the chooser takes a folder.
+          if (folder) element?.setAttribute("webkitdirectory", "");
+        }}
+        type="file"
+        multiple
+        hidden
+        aria-label={inputLabel}
+        data-testid={testId}
+        onChange={(event) => {
+          if (event.currentTarget.files) onPicked(pickedFromFileList(event.currentTarget.files));
+          // The same files can be chosen again.
+          event.currentTarget.value = "";
+        }}
+      />
+    </>
+  );
+}
+
 /** A drop zone for files and whole folders, plus file and folder choosers for the keyboard. */
 export function FilePicker({ onPicked, disabled, error, hint }: FilePickerProps) {
-  const filesInput = useRef<HTMLInputElement>(null);
-  const folderInput = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
   const [reading, setReading] = useState(false);
 
@@ -78,51 +117,25 @@ export function FilePicker({ onPicked, disabled, error, hint }: FilePickerProps)
             </Text>
           ) : null}
           <Group gap="sm" mt="xs" justify="center">
-            <Button
-              variant="default"
-              leftSection={<IconFiles size={16} />}
-              onClick={() => filesInput.current?.click()}
+            <Chooser
+              label="Choose files"
+              icon={<IconFiles size={16} />}
+              inputLabel="Files to upload"
+              testId="dataset-files-input"
               disabled={disabled}
-            >
-              Choose files
-            </Button>
-            <Button
-              variant="default"
-              leftSection={<IconFolderOpen size={16} />}
-              onClick={() => folderInput.current?.click()}
+              onPicked={onPicked}
+            />
+            <Chooser
+              label="Choose a folder"
+              icon={<IconFolderOpen size={16} />}
+              inputLabel="Folder to upload"
+              testId="dataset-folder-input"
+              folder
               disabled={disabled}
-            >
-              Choose a folder
-            </Button>
+              onPicked={onPicked}
+            />
           </Group>
         </Stack>
-        <input
-          ref={filesInput}
-          type="file"
-          multiple
-          hidden
-          aria-label="Files to upload"
-          data-testid="dataset-files-input"
-          onChange={(event) => {
-            if (event.currentTarget.files) onPicked(pickedFromFileList(event.currentTarget.files));
-            event.currentTarget.value = "";
-          }}
-        />
-        <input
-          ref={(element) => {
-            folderInput.current = element;
-            element?.setAttribute("webkitdirectory", "");
-          }}
-          type="file"
-          multiple
-          hidden
-          aria-label="Folder to upload"
-          data-testid="dataset-folder-input"
-          onChange={(event) => {
-            if (event.currentTarget.files) onPicked(pickedFromFileList(event.currentTarget.files));
-            event.currentTarget.value = "";
-          }}
-        />
       </Paper>
       {error ? (
         <Text size="sm" c="red" role="alert">
