@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { badVariable, errorsSentence, formErrorsFromMessages, uploadOutcomeOf } from "./operation-info";
+import {
+  badVariable,
+  errorsSentence,
+  fieldProblems,
+  formErrorsFromMessages,
+  uploadOutcomeOf,
+} from "./operation-info";
 import { extractFiles } from "./upload";
 
 describe("formErrorsFromMessages", () => {
@@ -88,5 +94,15 @@ describe("badVariable", () => {
       message: "Use a whole number.",
     });
     expect(badVariable("Something else")).toBeNull();
+  });
+});
+
+describe("fieldProblems", () => {
+  it("keeps the fields that have a message, and is null when none has", () => {
+    expect(fieldProblems({ name: "Enter a name.", files: null, paths: "" })).toEqual({
+      fields: { name: "Enter a name." },
+      general: [],
+    });
+    expect(fieldProblems({ name: undefined, files: null })).toBeNull();
   });
 });

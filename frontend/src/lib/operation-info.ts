@@ -1,4 +1,5 @@
 import type { CombinedError } from "@urql/core";
+import type { Upload } from "@/lib/use-upload";
 
 export interface OperationMessageLike {
   readonly kind: string;
@@ -17,6 +18,19 @@ export const NO_ERRORS: FormErrors = { fields: {}, general: [] };
 
 export function hasErrors(errors: FormErrors): boolean {
   return errors.general.length > 0 || Object.keys(errors.fields).length > 0;
+}
+
+/**
+ * A form's own checks, made all at once before sending, as its errors: null when every field passed (a
+ * field without a message passed).
+ */
+export function fieldProblems(
+  problems: Readonly<Record<string, string | null | undefined>>,
+): FormErrors | null {
+  const fields = Object.fromEntries(
+    Object.entries(problems).filter((entry): entry is [string, string] => Boolean(entry[1])),
+  );
+  return Object.keys(fields).length > 0 ? { fields, general: [] } : null;
 }
 
 /** Groups OperationInfo messages by field; messages for unknown fields go to `general`. */
@@ -126,6 +140,27 @@ export function uploadOutcomeOf<TData, T extends { readonly __typename?: string 
     return { ok: false, errors: formErrorsFromError(result.errors.map((e) => e.message).join(" ")) };
   }
   return outcomeOf(payload(result.data), undefined, knownFields);
+}
+
+/**
+ * Sends a `<Type> | OperationInfo` mutation as a multipart upload: its value, or null when the upload
+ * was cancelled, its transport failed (the upload's state says so) or the server refused it (`onErrors`
+ * gets why, and the upload is reset).
+ */
+export async function sendUpload<TData, TVariables, T extends { readonly __typename?: string }>(
+  upload: Upload<TData, TVariables>,
+  variables: TVariables,
+  payload: (data: TData) => T | OperationInfoShape | null | undefined,
+  knownFields: readonly string[],
+  onErrors: (errors: FormErrors) => void,
+): Promise<Exclude<T, OperationInfoShape> | null> {
+  const result = await upload.start(variables);
+  if (!result) return null;
+  const outcome = uploadOutcomeOf(result, payload, knownFields);
+  if (outcome.ok) return outcome.value;
+  onErrors(outcome.errors);
+  upload.reset();
+  return null;
 }
 
 function isOperationInfo(value: { readonly __typename?: string }): value is OperationInfoShape {

@@ -36,7 +36,7 @@ import { imageReadiness } from "@/features/algorithms/utils/image-readiness";
 import { parseNumber, validateAlgorithm } from "@/features/algorithms/utils/validate-algorithm";
 import type { AlgorithmFieldsFragment } from "@/gql/graphql";
 import { formatDuration } from "@/lib/format";
-import { NO_ERRORS, outcomeOf, type FormErrors } from "@/lib/operation-info";
+import { fieldProblems, NO_ERRORS, outcomeOf, type FormErrors } from "@/lib/operation-info";
 
 const FIELDS = [
   "name",
@@ -104,15 +104,15 @@ export function AlgorithmForm({ algorithm, onSaved, onCancel }: AlgorithmFormPro
     // Everything is checked at once, before sending; the server checks again and has the last word.
     const rowErrors = validateRows(envRows);
     setEnvErrors(rowErrors);
-    const fieldErrors: Record<string, string> = {
+    const problems = fieldProblems({
       ...validateAlgorithm(
         { name, imageId, command, entrypoint, memoryMb, cpus, timeoutS, network },
         { creating: algorithm === undefined, limits },
       ),
-    };
-    if (Object.keys(rowErrors).length > 0) fieldErrors.environment = "Fix the variables marked below.";
-    if (Object.keys(fieldErrors).length > 0) {
-      setErrors({ fields: fieldErrors, general: [] });
+      environment: Object.keys(rowErrors).length > 0 ? "Fix the variables marked below." : null,
+    });
+    if (problems) {
+      setErrors(problems);
       return;
     }
     const input = {

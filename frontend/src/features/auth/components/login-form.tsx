@@ -1,7 +1,8 @@
 import { Button, PasswordInput, Stack, TextInput } from "@mantine/core";
+import { useInputState } from "@mantine/hooks";
 import { useState, type SubmitEvent } from "react";
 import { GeneralErrors } from "@/components/form-errors";
-import { NO_ERRORS, outcomeOf, type FormErrors } from "@/lib/operation-info";
+import { fieldProblems, NO_ERRORS, outcomeOf, type FormErrors } from "@/lib/operation-info";
 import { useLogin } from "@/features/auth/api/login";
 
 export interface SignedInUser {
@@ -14,18 +15,19 @@ interface LoginFormProps {
 }
 
 export function LoginForm({ onSignedIn }: LoginFormProps) {
-  const [username, setUsername] = useState("");
-  const [password, setPassword] = useState("");
+  const [username, setUsername] = useInputState("");
+  const [password, setPassword] = useInputState("");
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [{ fetching }, login] = useLogin();
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
-    const missing: Record<string, string> = {};
-    if (!username.trim()) missing.username = "Enter your username.";
-    if (!password) missing.password = "Enter your password.";
-    if (Object.keys(missing).length > 0) {
-      setErrors({ fields: missing, general: [] });
+    const missing = fieldProblems({
+      username: username.trim() ? null : "Enter your username.",
+      password: password ? null : "Enter your password.",
+    });
+    if (missing) {
+      setErrors(missing);
       return;
     }
     const result = await login({ username: username.trim(), password });
@@ -48,9 +50,7 @@ export function LoginForm({ onSignedIn }: LoginFormProps) {
           autoComplete="username"
           autoFocus
           value={username}
-          onChange={(event) => {
-            setUsername(event.currentTarget.value);
-          }}
+          onChange={setUsername}
           error={errors.fields.username}
           required
         />
@@ -59,9 +59,7 @@ export function LoginForm({ onSignedIn }: LoginFormProps) {
           name="password"
           autoComplete="current-password"
           value={password}
-          onChange={(event) => {
-            setPassword(event.currentTarget.value);
-          }}
+          onChange={setPassword}
           error={errors.fields.password}
           required
         />

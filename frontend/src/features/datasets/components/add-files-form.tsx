@@ -1,19 +1,12 @@
 import { Button, Group, Stack } from "@mantine/core";
 import { IconUpload } from "@tabler/icons-react";
-import { useEffect, useMemo, useState, type SubmitEvent } from "react";
+import { useState, type SubmitEvent } from "react";
 import { GeneralErrors } from "@/components/form-errors";
 import { UploadProgress } from "@/components/upload-progress";
-import { useAddDatasetFilesUpload } from "@/features/datasets/api/add-dataset-files";
-import { useDatasetLimits } from "@/features/datasets/api/dataset-limits";
-import { FilePicker } from "@/features/datasets/components/file-picker";
-import { PickedFilesList } from "@/features/datasets/components/picked-files-list";
-import { ResumableNotice } from "@/features/datasets/components/resumable-notice";
-import { ResumableUploadsList } from "@/features/datasets/components/resumable-uploads-list";
-import { useResumableUploads } from "@/features/datasets/hooks/use-resumable-uploads";
-import { mergePicked, splitBySize, type PickedFile } from "@/features/datasets/utils/picked-files";
-import { datasetLimitsSentence, filesError } from "@/features/datasets/utils/validate-dataset";
-import { NO_ERRORS, uploadOutcomeOf, type FormErrors } from "@/lib/operation-info";
-import { isUploadBusy } from "@/lib/use-upload";
+import { DatasetFilesFields } from "@/features/datasets/components/dataset-files-fields";
+import { useDatasetFiles } from "@/features/datasets/hooks/use-dataset-files";
+import { filesError } from "@/features/datasets/utils/validate-dataset";
+import { NO_ERRORS, type FormErrors } from "@/lib/operation-info";
 
 interface AddFilesFormProps {
   readonly datasetId: string;
@@ -24,23 +17,12 @@ interface AddFilesFormProps {
 }
 
 export function AddFilesForm({ datasetId, fileCount = 0, onAdded, onCancel }: AddFilesFormProps) {
-  const [files, setFiles] = useState<PickedFile[]>([]);
+  const files = useDatasetFiles();
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const upload = useAddDatasetFilesUpload();
-  const resumable = useResumableUploads();
-  const limits = useDatasetLimits();
-  const { small, large } = useMemo(() => splitBySize(files), [files]);
-  const busy = isUploadBusy(upload.state) || resumable.running;
-  const { check } = resumable;
-
-  useEffect(() => {
-    void check(large);
-  }, [check, large]);
+  const { resumable, addSmall, busy } = files;
 
   const finish = () => {
-    setFiles([]);
-    upload.reset();
-    resumable.reset();
+    files.clear();
     onAdded();
   };
 
@@ -50,76 +32,40 @@ export function AddFilesForm({ datasetId, fileCount = 0, onAdded, onCancel }: Ad
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
-    const problem = filesError(files, limits, { existingCount: fileCount });
+    const problem = filesError(files.files, files.limits, { existingCount: fileCount });
     if (problem) {
       setErrors({ fields: { files: problem }, general: [] });
       return;
     }
     setErrors(NO_ERRORS);
-    if (small.length > 0) {
-      const result = await upload.start({
-        input: {
-          id: datasetId,
-          files: small.map((item) => item.file),
-          paths: small.map((item) => item.path),
-        },
-      });
-      if (!result) return;
-      const outcome = uploadOutcomeOf(result, (data) => data.addDatasetFiles, ["files", "paths"]);
-      if (!outcome.ok) {
-        setErrors(outcome.errors);
-        upload.reset();
-        return;
-      }
-    }
-    if (large.length > 0 && !(await resumable.run(large, { datasetId }))) return;
+    if (!(await files.addSmallFiles(datasetId, setErrors))) return;
+    if (files.large.length > 0 && !(await resumable.run(files.large, { datasetId }))) return;
     finish();
   };
 
-  const fileError = [errors.fields.files, errors.fields.paths].filter(Boolean).join(" ") || undefined;
-
+  const count = files.files.length;
   return (
     <form onSubmit={submit} noValidate aria-label="Add files">
       <Stack gap="md">
         <GeneralErrors messages={errors.general} />
-        <FilePicker
+        <DatasetFilesFields
+          files={files}
+          upload={addSmall.state}
           onPicked={(picked) => {
-            setFiles((current) => mergePicked(current, picked));
+            files.pick(picked);
             setErrors(NO_ERRORS);
           }}
-          disabled={busy}
-          error={fileError}
-          hint={limits ? datasetLimitsSentence(limits) : undefined}
-        />
-        <PickedFilesList
-          files={files}
-          upload={upload.state}
-          onRemove={(path) => {
-            setFiles((current) => current.filter((item) => item.path !== path));
-          }}
-        />
-        <ResumableNotice files={large} previous={resumable.previous} />
-        <ResumableUploadsList
-          items={resumable.items}
-          running={resumable.running}
-          paused={resumable.paused}
-          onPause={resumable.pause}
-          onDiscard={() => void resumable.discard()}
           onResume={() => void resume()}
+          disabled={busy}
+          errors={errors}
         />
-        <UploadProgress state={upload.state} onCancel={upload.cancel} label="Files upload" />
+        <UploadProgress state={addSmall.state} onCancel={addSmall.cancel} label="Files upload" />
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onCancel} disabled={busy}>
             Close
           </Button>
-          <Button
-            type="submit"
-            loading={busy}
-            leftSection={<IconUpload size={16} />}
-            disabled={files.length === 0}
-          >
-            Add {files.length > 0 ? files.length.toLocaleString() : ""}{" "}
-            {files.length === 1 ? "file" : "files"}
+          <Button type="submit" loading={busy} leftSection={<IconUpload size={16} />} disabled={count === 0}>
+            Add {count > 0 ? count.toLocaleString() : ""} {count === 1 ? "file" : "files"}
           </Button>
         </Group>
       </Stack>

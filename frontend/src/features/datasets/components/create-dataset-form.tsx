@@ -1,23 +1,14 @@
 import { Button, Group, Stack, TextInput } from "@mantine/core";
+import { useInputState } from "@mantine/hooks";
 import { IconUpload } from "@tabler/icons-react";
-import { useEffect, useMemo, useState, type SubmitEvent } from "react";
+import { useState, type SubmitEvent } from "react";
 import { GeneralErrors } from "@/components/form-errors";
 import { UploadProgress } from "@/components/upload-progress";
-import { useAddDatasetFilesUpload } from "@/features/datasets/api/add-dataset-files";
 import { useCreateDatasetUpload } from "@/features/datasets/api/create-dataset";
-import { useDatasetLimits } from "@/features/datasets/api/dataset-limits";
-import { FilePicker } from "@/features/datasets/components/file-picker";
-import { PickedFilesList } from "@/features/datasets/components/picked-files-list";
-import { ResumableNotice } from "@/features/datasets/components/resumable-notice";
-import { ResumableUploadsList } from "@/features/datasets/components/resumable-uploads-list";
-import { useResumableUploads } from "@/features/datasets/hooks/use-resumable-uploads";
-import { mergePicked, splitBySize, type PickedFile } from "@/features/datasets/utils/picked-files";
-import {
-  datasetLimitsSentence,
-  datasetNameError,
-  filesError,
-} from "@/features/datasets/utils/validate-dataset";
-import { NO_ERRORS, uploadOutcomeOf, type FormErrors } from "@/lib/operation-info";
+import { DatasetFilesFields } from "@/features/datasets/components/dataset-files-fields";
+import { useDatasetFiles } from "@/features/datasets/hooks/use-dataset-files";
+import { datasetNameError, filesError } from "@/features/datasets/utils/validate-dataset";
+import { fieldProblems, NO_ERRORS, sendUpload, type FormErrors } from "@/lib/operation-info";
 import { isUploadBusy } from "@/lib/use-upload";
 
 const FIELDS = ["name", "files", "paths"] as const;
@@ -28,39 +19,16 @@ interface CreateDatasetFormProps {
 }
 
 export function CreateDatasetForm({ onCreated, onCancel }: CreateDatasetFormProps) {
-  const [name, setName] = useState("");
-  const [files, setFiles] = useState<PickedFile[]>([]);
+  const [name, setName] = useInputState("");
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const upload = useCreateDatasetUpload();
-  const addSmall = useAddDatasetFilesUpload();
-  const resumable = useResumableUploads();
-  const limits = useDatasetLimits();
-  const { small, large } = useMemo(() => splitBySize(files), [files]);
-  const busy = isUploadBusy(upload.state) || isUploadBusy(addSmall.state) || resumable.running;
-  const { check } = resumable;
-
-  useEffect(() => {
-    void check(large);
-  }, [check, large]);
+  const files = useDatasetFiles();
+  const { resumable, addSmall, limits, large } = files;
+  const busy = isUploadBusy(upload.state) || files.busy;
 
   // The large files made the dataset; the small ones follow in one multipart request.
   const finish = async (datasetId: string) => {
-    if (small.length > 0) {
-      const result = await addSmall.start({
-        input: {
-          id: datasetId,
-          files: small.map((item) => item.file),
-          paths: small.map((item) => item.path),
-        },
-      });
-      if (!result) return;
-      const outcome = uploadOutcomeOf(result, (data) => data.addDatasetFiles, FIELDS);
-      if (!outcome.ok) {
-        setErrors(outcome.errors);
-        return;
-      }
-    }
-    onCreated({ id: datasetId, name: name.trim() });
+    if (await files.addSmallFiles(datasetId, setErrors)) onCreated({ id: datasetId, name: name.trim() });
   };
 
   const resume = async () => {
@@ -71,13 +39,12 @@ export function CreateDatasetForm({ onCreated, onCancel }: CreateDatasetFormProp
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     // Everything is checked at once, before uploading; the server checks again.
-    const missing: Record<string, string> = {};
-    const nameError = datasetNameError(name, limits);
-    if (nameError) missing.name = nameError;
-    const fileProblem = filesError(files, limits);
-    if (fileProblem) missing.files = fileProblem;
-    if (Object.keys(missing).length > 0) {
-      setErrors({ fields: missing, general: [] });
+    const problems = fieldProblems({
+      name: datasetNameError(name, limits),
+      files: filesError(files.files, limits),
+    });
+    if (problems) {
+      setErrors(problems);
       return;
     }
     setErrors(NO_ERRORS);
@@ -86,22 +53,14 @@ export function CreateDatasetForm({ onCreated, onCancel }: CreateDatasetFormProp
       if (done) await finish(done.datasetId);
       return;
     }
-    const result = await upload.start({
-      input: {
-        name: name.trim(),
-        files: files.map((item) => item.file),
-        paths: files.map((item) => item.path),
-      },
-    });
-    if (!result) return;
-    const outcome = uploadOutcomeOf(result, (data) => data.createDataset, FIELDS);
-    if (!outcome.ok) {
-      setErrors(outcome.errors);
-      upload.reset();
-    } else onCreated(outcome.value);
+    const input = {
+      name: name.trim(),
+      files: files.files.map((item) => item.file),
+      paths: files.files.map((item) => item.path),
+    };
+    const dataset = await sendUpload(upload, { input }, (data) => data.createDataset, FIELDS, setErrors);
+    if (dataset) onCreated(dataset);
   };
-
-  const fileError = [errors.fields.files, errors.fields.paths].filter(Boolean).join(" ") || undefined;
 
   return (
     <form onSubmit={submit} noValidate aria-label="Create a dataset">
@@ -112,39 +71,23 @@ export function CreateDatasetForm({ onCreated, onCancel }: CreateDatasetFormProp
           description={limits ? `At most ${String(limits.maxNameLength)} characters.` : undefined}
           placeholder="Survey images 2024"
           value={name}
-          onChange={(event) => {
-            setName(event.currentTarget.value);
-          }}
+          onChange={setName}
           error={errors.fields.name}
           disabled={busy}
           required
           maw={480}
         />
-        <FilePicker
+        <DatasetFilesFields
+          files={files}
+          upload={large.length > 0 ? addSmall.state : upload.state}
           onPicked={(picked) => {
-            setFiles((current) => mergePicked(current, picked));
+            files.pick(picked);
             setErrors((current) => ({ ...current, fields: { ...current.fields, files: "", paths: "" } }));
             if (upload.state.phase !== "idle") upload.reset();
           }}
-          disabled={busy}
-          error={fileError}
-          hint={limits ? datasetLimitsSentence(limits) : undefined}
-        />
-        <PickedFilesList
-          files={files}
-          upload={large.length > 0 ? addSmall.state : upload.state}
-          onRemove={(path) => {
-            setFiles((current) => current.filter((item) => item.path !== path));
-          }}
-        />
-        <ResumableNotice files={large} previous={resumable.previous} />
-        <ResumableUploadsList
-          items={resumable.items}
-          running={resumable.running}
-          paused={resumable.paused}
-          onPause={resumable.pause}
-          onDiscard={() => void resumable.discard()}
           onResume={() => void resume()}
+          disabled={busy}
+          errors={errors}
         />
         <UploadProgress state={upload.state} onCancel={upload.cancel} label="Dataset upload" />
         <UploadProgress state={addSmall.state} onCancel={addSmall.cancel} label="Small files upload" />
@@ -154,15 +97,13 @@ export function CreateDatasetForm({ onCreated, onCancel }: CreateDatasetFormProp
               Cancel
             </Button>
           ) : null}
-          {files.length > 0 && !busy ? (
+          {files.files.length > 0 && !busy ? (
             <Button
               variant="subtle"
               color="gray"
               onClick={() => {
-                setFiles([]);
+                files.clear();
                 upload.reset();
-                addSmall.reset();
-                resumable.reset();
               }}
             >
               Clear files

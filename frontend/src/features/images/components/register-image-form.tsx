@@ -1,4 +1,5 @@
 import { Button, Checkbox, FileInput, Group, SegmentedControl, Stack, Text, TextInput } from "@mantine/core";
+import { useInputState } from "@mantine/hooks";
 import { IconFileZip, IconUpload } from "@tabler/icons-react";
 import { useState, type SubmitEvent } from "react";
 import { GeneralErrors } from "@/components/form-errors";
@@ -8,7 +9,7 @@ import { useRegisterImage, useRegisterImageUpload } from "@/features/images/api/
 import { validateImage } from "@/features/images/utils/validate-image";
 import type { ImageStatus } from "@/gql/graphql";
 import { formatBytes } from "@/lib/format";
-import { formErrorsFromError, NO_ERRORS, outcomeOf, type FormErrors } from "@/lib/operation-info";
+import { fieldProblems, NO_ERRORS, outcomeOf, sendUpload, type FormErrors } from "@/lib/operation-info";
 import { isUploadBusy } from "@/lib/use-upload";
 
 type Source = "reference" | "file";
@@ -22,10 +23,10 @@ interface RegisterImageFormProps {
 
 export function RegisterImageForm({ onRegistered, onCancel }: RegisterImageFormProps) {
   const [source, setSource] = useState<Source>("file");
-  const [name, setName] = useState("");
-  const [imageRef, setImageRef] = useState("");
+  const [name, setName] = useInputState("");
+  const [imageRef, setImageRef] = useInputState("");
   const [file, setFile] = useState<File | null>(null);
-  const [isPublic, setIsPublic] = useState(false);
+  const [isPublic, setIsPublic] = useInputState(false);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [byReference, registerByReference] = useRegisterImage();
   const upload = useRegisterImageUpload();
@@ -35,9 +36,9 @@ export function RegisterImageForm({ onRegistered, onCancel }: RegisterImageFormP
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     // Everything is checked at once, before sending; the server checks again.
-    const problems = validateImage({ source, name, imageRef, file }, limits);
-    if (Object.keys(problems).length > 0) {
-      setErrors({ fields: problems, general: [] });
+    const problems = fieldProblems(validateImage({ source, name, imageRef, file }, limits));
+    if (problems) {
+      setErrors(problems);
       return;
     }
     setErrors(NO_ERRORS);
@@ -49,17 +50,9 @@ export function RegisterImageForm({ onRegistered, onCancel }: RegisterImageFormP
       return;
     }
     if (!file) return;
-    const result = await upload.start({ input: { name, imageFile: file, isPublic } });
-    if (!result) return; // cancelled, or the transport failed (shown by the progress block)
-    if (!result.data) {
-      setErrors(formErrorsFromError(result.errors.map((e) => e.message).join(" ")));
-      return;
-    }
-    const outcome = outcomeOf(result.data.registerImage, undefined, FIELDS);
-    if (!outcome.ok) {
-      setErrors(outcome.errors);
-      upload.reset();
-    } else onRegistered(outcome.value);
+    const input = { name, imageFile: file, isPublic };
+    const image = await sendUpload(upload, { input }, (data) => data.registerImage, FIELDS, setErrors);
+    if (image) onRegistered(image);
   };
 
   return (
@@ -85,9 +78,7 @@ export function RegisterImageForm({ onRegistered, onCancel }: RegisterImageFormP
           description="How algorithms will refer to this image; unique among your images."
           placeholder="busybox"
           value={name}
-          onChange={(event) => {
-            setName(event.currentTarget.value);
-          }}
+          onChange={setName}
           error={errors.fields.name}
           disabled={busy}
           required
@@ -98,9 +89,7 @@ export function RegisterImageForm({ onRegistered, onCancel }: RegisterImageFormP
             placeholder="alpine:3.20"
             description={`Pulled by a worker and pinned by its digest; a private registry needs a registry login.${limits && limits.allowedRegistries.length > 0 ? ` Allowed registries: ${limits.allowedRegistries.join(", ")}.` : ""}`}
             value={imageRef}
-            onChange={(event) => {
-              setImageRef(event.currentTarget.value);
-            }}
+            onChange={setImageRef}
             error={errors.fields.imageRef}
             disabled={busy}
             ff="monospace"
@@ -129,9 +118,7 @@ export function RegisterImageForm({ onRegistered, onCancel }: RegisterImageFormP
         <Checkbox
           label="Public: every user can run algorithms with this image"
           checked={isPublic}
-          onChange={(event) => {
-            setIsPublic(event.currentTarget.checked);
-          }}
+          onChange={setIsPublic}
           disabled={busy}
         />
         <UploadProgress state={upload.state} onCancel={upload.cancel} label="Image upload" />

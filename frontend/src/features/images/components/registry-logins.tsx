@@ -12,7 +12,7 @@ import { useRegistryCredentials } from "@/features/images/api/registry-credentia
 import { useSetRegistryCredential } from "@/features/images/api/set-registry-credential";
 import { validateLogin } from "@/features/images/utils/validate-image";
 import { formatDateTime, formatRelative } from "@/lib/format";
-import { NO_ERRORS, outcomeOf, type FormErrors } from "@/lib/operation-info";
+import { fieldProblems, NO_ERRORS, outcomeOf, type FormErrors } from "@/lib/operation-info";
 
 const FIELDS = ["host", "username", "password"] as const;
 
@@ -108,9 +108,9 @@ function AddLoginForm() {
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     // Everything is checked at once, before sending; the server checks again.
-    const problems = validateLogin({ host, username, password }, limits);
-    if (Object.keys(problems).length > 0) {
-      setErrors({ fields: problems, general: [] });
+    const problems = fieldProblems(validateLogin({ host, username, password }, limits));
+    if (problems) {
+      setErrors(problems);
       return;
     }
     const result = await save(
