@@ -1,3 +1,6 @@
+import { waitFor } from "@testing-library/react";
+import { afterEach, beforeEach, expect } from "vitest";
+
 /** A stand-in for XMLHttpRequest that records requests and lets a test drive progress and the answer. */
 export class FakeXhr {
   static instances: FakeXhr[] = [];
@@ -54,6 +57,26 @@ export class FakeXhr {
     return () => {
       window.XMLHttpRequest = original;
     };
+  }
+
+  /** Puts the fake in place, with a CSRF cookie, around each test of the calling file. */
+  static installForEachTest(): void {
+    let restore: () => void = () => undefined;
+    beforeEach(() => {
+      restore = FakeXhr.install();
+      document.cookie = "csrftoken=test-token";
+    });
+    afterEach(() => {
+      restore();
+    });
+  }
+
+  /** The first request, once it has been made. */
+  static async first(): Promise<FakeXhr> {
+    await waitFor(() => {
+      expect(FakeXhr.instances).toHaveLength(1);
+    });
+    return FakeXhr.last();
   }
 
   static last(): FakeXhr {

@@ -1,6 +1,6 @@
 import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { CreateDatasetForm } from "@/features/datasets/components/create-dataset-form";
 import { FakeXhr } from "@/testing/fake-xhr";
 import { renderWithProviders } from "@/testing/render";
@@ -11,14 +11,7 @@ function file(name: string, size: number, relativePath?: string): File {
   return created;
 }
 
-let restore: () => void;
-beforeEach(() => {
-  restore = FakeXhr.install();
-  document.cookie = "csrftoken=test-token";
-});
-afterEach(() => {
-  restore();
-});
+FakeXhr.installForEachTest();
 
 async function pickAndSubmit() {
   const onCreated = vi.fn();
@@ -30,10 +23,7 @@ async function pickAndSubmit() {
   expect(list).toHaveTextContent("a.txt");
   expect(list).toHaveTextContent("photos/sub/c.txt");
   await userEvent.click(screen.getByRole("button", { name: "Create dataset" }));
-  await waitFor(() => {
-    expect(FakeXhr.instances).toHaveLength(1);
-  });
-  return { onCreated, xhr: FakeXhr.last() };
+  return { onCreated, xhr: await FakeXhr.first() };
 }
 
 describe("CreateDatasetForm upload", () => {

@@ -1,20 +1,13 @@
 import { act, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { RegisterImageForm } from "@/features/images/components/register-image-form";
 import { FakeXhr } from "@/testing/fake-xhr";
 import { fromValue } from "wonka";
 import { renderWithProviders } from "@/testing/render";
 import { createTestClient, dataResult, operationName } from "@/testing/test-client";
 
-let restore: () => void;
-beforeEach(() => {
-  restore = FakeXhr.install();
-  document.cookie = "csrftoken=test-token";
-});
-afterEach(() => {
-  restore();
-});
+FakeXhr.installForEachTest();
 
 async function startUpload() {
   const onRegistered = vi.fn();
@@ -24,10 +17,7 @@ async function startUpload() {
   if (!input) throw new Error("no file input");
   await userEvent.upload(input, new File(["x".repeat(1000)], "busybox.tar", { type: "application/x-tar" }));
   await userEvent.click(screen.getByRole("button", { name: "Register image" }));
-  await waitFor(() => {
-    expect(FakeXhr.instances).toHaveLength(1);
-  });
-  return { onRegistered, xhr: FakeXhr.last() };
+  return { onRegistered, xhr: await FakeXhr.first() };
 }
 
 describe("RegisterImageForm tarball upload", () => {

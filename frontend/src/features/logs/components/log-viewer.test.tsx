@@ -65,6 +65,26 @@ async function lineCount(count: number) {
   });
 }
 
+/** A new log's viewer, once its subscription is open. */
+async function openNewLog(): Promise<Rendered> {
+  const view = renderWithProviders(<LogViewer taskId={TASK} initialCount={0} />);
+  await waitFor(() => {
+    expect(logSubscriptions(view)).toHaveLength(1);
+  });
+  return view;
+}
+
+/** A new log's viewer following its tail, once its first `count` lines arrived. */
+async function openFollowing(count: number): Promise<Rendered> {
+  const view = await openNewLog();
+  push(view, lines(0, count));
+  await lineCount(count);
+  await waitFor(() => {
+    expect(scroller().scrollTop).toBe(count * LINE_HEIGHT - VIEWPORT);
+  });
+  return view;
+}
+
 let restoreLayout: () => void;
 beforeEach(() => {
   restoreLayout = mockScrollLayout("log-scroller", VIEWPORT);
@@ -75,10 +95,7 @@ afterEach(() => {
 
 describe("LogViewer", () => {
   it("subscribes from the start of a new log and renders lines with line numbers", async () => {
-    const view = renderWithProviders(<LogViewer taskId={TASK} initialCount={0} />);
-    await waitFor(() => {
-      expect(logSubscriptions(view)).toHaveLength(1);
-    });
+    const view = await openNewLog();
     expect(logSubscriptions(view)[0]?.operation.variables).toEqual({ taskId: TASK, fromLine: 0 });
     push(view, lines(0, 3));
     await lineCount(3);
@@ -88,15 +105,7 @@ describe("LogViewer", () => {
   });
 
   it("follows the tail, stops when the user scrolls up, and jumps back to the latest", async () => {
-    const view = renderWithProviders(<LogViewer taskId={TASK} initialCount={0} />);
-    await waitFor(() => {
-      expect(logSubscriptions(view)).toHaveLength(1);
-    });
-    push(view, lines(0, 50));
-    await lineCount(50);
-    await waitFor(() => {
-      expect(scroller().scrollTop).toBe(50 * LINE_HEIGHT - VIEWPORT);
-    });
+    const view = await openFollowing(50);
     expect(scroller()).toHaveAttribute("data-following", "true");
 
     push(view, lines(50, 80));
@@ -125,15 +134,7 @@ describe("LogViewer", () => {
   });
 
   it("while following, a batch far past the view renders the new tail before the scroll event lands", async () => {
-    const view = renderWithProviders(<LogViewer taskId={TASK} initialCount={0} />);
-    await waitFor(() => {
-      expect(logSubscriptions(view)).toHaveLength(1);
-    });
-    push(view, lines(0, 50));
-    await lineCount(50);
-    await waitFor(() => {
-      expect(scroller().scrollTop).toBe(50 * LINE_HEIGHT - VIEWPORT);
-    });
+    const view = await openFollowing(50);
     // What the browser would paint when the follow moved the view: the rows in it at that moment.
     const seenAtScroll: boolean[] = [];
     const check = (event: Event) => {
@@ -161,10 +162,7 @@ describe("LogViewer", () => {
   });
 
   it("goes to a line, links it (#L<n>) and highlights it; the stderr filter shows only stderr", async () => {
-    const view = renderWithProviders(<LogViewer taskId={TASK} initialCount={0} />);
-    await waitFor(() => {
-      expect(logSubscriptions(view)).toHaveLength(1);
-    });
+    const view = await openNewLog();
     push(view, [...lines(0, 100), ...lines(100, 103, "STDERR"), ...lines(103, 200)]);
     await lineCount(200);
 
@@ -236,10 +234,7 @@ describe("LogViewer", () => {
   });
 
   it("renders ANSI colours as styled spans and marks stderr, system and truncation lines", async () => {
-    const view = renderWithProviders(<LogViewer taskId={TASK} initialCount={0} />);
-    await waitFor(() => {
-      expect(logSubscriptions(view)).toHaveLength(1);
-    });
+    const view = await openNewLog();
     push(view, [
       { index: 0, stream: "STDOUT", text: "\u001b[31mred\u001b[0m and \u001b[1;32mbold green\u001b[0m" },
       { index: 1, stream: "STDERR", text: "something failed" },
@@ -265,10 +260,7 @@ describe("LogViewer", () => {
   });
 
   it("searches with highlights and moves to the next and previous match", async () => {
-    const view = renderWithProviders(<LogViewer taskId={TASK} initialCount={0} />);
-    await waitFor(() => {
-      expect(logSubscriptions(view)).toHaveLength(1);
-    });
+    const view = await openNewLog();
     push(view, [
       ...lines(0, 5),
       { index: 5, stream: "STDOUT", text: "needle one" },
@@ -311,10 +303,7 @@ describe("LogViewer", () => {
   });
 
   it("de-duplicates lines by index and resubscribes after a drop from the next line", async () => {
-    const view = renderWithProviders(<LogViewer taskId={TASK} initialCount={0} />);
-    await waitFor(() => {
-      expect(logSubscriptions(view)).toHaveLength(1);
-    });
+    const view = await openNewLog();
     push(view, lines(0, 10));
     push(view, lines(5, 15)); // overlaps the first batch
     await lineCount(15);
