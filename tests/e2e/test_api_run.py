@@ -10,15 +10,6 @@ import pytest
 HELLO = '/bin/sh -c "echo DATA > output/hello.txt && echo HI"'
 
 
-@pytest.fixture(scope="module", params=["distributed", "embedded"])
-def stack(request, docker_client):
-    from tests.fixtures.stack import start_stack
-
-    live = start_stack(request.param)
-    yield live
-    live.stop()
-
-
 @pytest.fixture(scope="module")
 def inputs(tmp_path_factory):
     root = tmp_path_factory.mktemp("inputs")
@@ -27,8 +18,8 @@ def inputs(tmp_path_factory):
     return {"a.txt": root / "a.txt", "sub/b.txt": root / "b.txt"}
 
 
-def test_hello_from_tarball(stack, people, busybox_tarball, inputs):
-    alice, _ = people(stack)
+def test_hello_from_tarball(stack_in_each_mode, people, busybox_tarball, inputs):
+    alice, _ = people(stack_in_each_mode)
     image = alice.register_image_file("busybox", busybox_tarball)
     assert image["status"] == "READY" and image["imageId"].startswith("sha256:")
     algorithm = alice.create_algorithm(image["id"], name="hello", command=HELLO)
@@ -36,7 +27,7 @@ def test_hello_from_tarball(stack, people, busybox_tarball, inputs):
     task = alice.run(algorithm["id"], dataset["id"])
     assert task["status"] == "QUEUED"
     done = alice.wait(task["id"], timeout=120)
-    assert done["status"] == "SUCCEEDED", (done, stack.logs())
+    assert done["status"] == "SUCCEEDED", (done, stack_in_each_mode.logs())
     assert done["exitCode"] == 0
     assert done["outputLog"] == "HI\n"
     files = {e["node"]["path"]: e["node"] for e in done["outputDataset"]["files"]["edges"]}
@@ -46,8 +37,8 @@ def test_hello_from_tarball(stack, people, busybox_tarball, inputs):
     assert done["startedAt"] and done["finishedAt"] and done["queuedAt"]
 
 
-def test_nested_outputs_and_inputs_not_copied(stack, people, busybox_ref, inputs):
-    alice, _ = people(stack)
+def test_nested_outputs_and_inputs_not_copied(stack_in_each_mode, people, busybox_ref, inputs):
+    alice, _ = people(stack_in_each_mode)
     image = alice.register_image_ref("busybox-ref", busybox_ref)
     command = (
         "/bin/sh -c 'cat input/a.txt input/sub/b.txt > output/test.txt && mkdir -p output/foo/bar && "
@@ -56,7 +47,7 @@ def test_nested_outputs_and_inputs_not_copied(stack, people, busybox_ref, inputs
     algorithm = alice.create_algorithm(image["id"], name="nested", command=command)
     dataset = alice.create_dataset("in2", inputs)
     done = alice.wait(alice.run(algorithm["id"], dataset["id"])["id"])
-    assert done["status"] == "SUCCEEDED", (done, stack.logs())
+    assert done["status"] == "SUCCEEDED", (done, stack_in_each_mode.logs())
     files = {e["node"]["path"] for e in done["outputDataset"]["files"]["edges"]}
     assert files == {"test.txt", "foo/bar.txt", "foo/bar2.txt", "foo/bar/baz.txt"}
     zipped = alice.download(f"/api/datasets/{_pk(done['outputDataset']['id'])}/download.zip")
@@ -69,8 +60,8 @@ def test_nested_outputs_and_inputs_not_copied(stack, people, busybox_ref, inputs
     ("command", "code"),
     [("notacommand", 127), ("/bin/sh -c 'echo oops >&2; exit 1'", 1), ("/bin/sh -c 'exit 3'", 3)],
 )
-def test_failures(stack, people, busybox_ref, inputs, command, code):
-    alice, _ = people(stack)
+def test_failures(stack_in_each_mode, people, busybox_ref, inputs, command, code):
+    alice, _ = people(stack_in_each_mode)
     image = alice.register_image_ref(f"busybox-fail-{code}", busybox_ref)
     algorithm = alice.create_algorithm(image["id"], name="fails", command=command)
     dataset = alice.create_dataset("in-fail", inputs)

@@ -26,17 +26,10 @@ CHATTY = (
 EXPECTED = [str(i) for i in range(1, 10001)]
 
 
-@pytest.fixture(scope="module", params=["distributed", "embedded"])
-def stack(request, docker_client):
-    live = start_stack(request.param)
-    yield live
-    live.stop()
-
-
 @pytest.fixture(scope="module")
-def env(stack, workspace):
-    alice, bob, image, dataset = workspace(stack)
-    return stack, alice, bob, image, dataset, alice.token, bob.token
+def env(stack_in_each_mode, workspace):
+    alice, bob, image, dataset = workspace(stack_in_each_mode)
+    return stack_in_each_mode, alice, bob, image, dataset, alice.token, bob.token
 
 
 def launch(env, command: str = CHATTY) -> dict:
@@ -206,24 +199,18 @@ def _pings(redis, port) -> bool:
         return False
 
 
-def test_redis_restart_mid_stream_subscriber_recovers(own_redis, docker_client, busybox_ref, tmp_path):
+def test_redis_restart_mid_stream_subscriber_recovers(own_redis, docker_client, workspace):
     """Distributed mode only: the embedded mode has no Redis to restart."""
-    from oasis_testing.client import OasisClient
-
     port, restart = own_redis
     live = start_stack("distributed", redis_url=f"redis://127.0.0.1:{port}/0")
     try:
-        live.create_user("carol", "carol-password-1")
-        token = live.token("carol")
-        carol = OasisClient(live.url, token)
-        image = carol.register_image_ref("busybox", busybox_ref)
-        (tmp_path / "x.txt").write_text("x\n")
-        dataset = carol.create_dataset("in", {"x.txt": tmp_path / "x.txt"})
+        alice, _, image, dataset = workspace(live)
+        token = alice.token
         slow = (
             "/bin/sh -c 'for i in $(seq 0 99); do seq $((i*100+1)) $((i*100+100)); "
             "seq $((i*100+1)) $((i*100+100)) >&2; sleep 0.08; done'"
         )
-        task = carol.run(carol.create_algorithm(image["id"], name="slow", command=slow)["id"], dataset["id"])
+        task = alice.run(alice.create_algorithm(image["id"], name="slow", command=slow)["id"], dataset["id"])
 
         async def scenario():
             lines: list[dict] = []
@@ -246,6 +233,6 @@ def test_redis_restart_mid_stream_subscriber_recovers(own_redis, docker_client, 
 
         lines = asyncio.run(scenario())
         check_complete(lines)
-        assert carol.wait(task["id"], timeout=120)["status"] == "SUCCEEDED"
+        assert alice.wait(task["id"], timeout=120)["status"] == "SUCCEEDED"
     finally:
         live.stop()
