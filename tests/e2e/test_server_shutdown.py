@@ -11,7 +11,6 @@ import time
 
 import httpx
 
-from oasis_testing.client import OasisClient
 from oasis_testing.stack import wait_for
 from tests.fixtures.stack import start_stack
 
@@ -24,22 +23,18 @@ def _pk(global_id: str) -> int:
     return int(base64.b64decode(global_id).decode().rsplit(":", 1)[1])
 
 
-def test_sigterm_finishes_within_the_grace_hands_the_rest_back_and_exits(
-    docker_client, busybox_ref, tmp_path
-):
+def test_sigterm_finishes_within_the_grace_hands_the_rest_back_and_exits(docker_client, workspace):
     stack = start_stack(
         "embedded", extra_env={"OASIS_SHUTDOWN_GRACE_S": str(GRACE_S), "OASIS_WORKER_CONCURRENCY": "2"}
     )
     try:
-        stack.create_user("erin", "erin-password-1")
-        erin = OasisClient(stack.url, stack.token("erin"))
-        image = erin.register_image_ref("busybox", busybox_ref)
-        (tmp_path / "x.txt").write_text("x\n")
-        dataset = erin.create_dataset("in", {"x.txt": tmp_path / "x.txt"})
-        slow = erin.run(erin.create_algorithm(image["id"], name="slow", command=SLOW)["id"], dataset["id"])
-        wait_for(lambda: erin.task(slow["id"])["logLineCount"] >= 2, timeout=60, what="the slow task to run")
-        quick = erin.run(erin.create_algorithm(image["id"], name="quick", command=QUICK)["id"], dataset["id"])
-        wait_for(lambda: erin.task(quick["id"])["status"] == "RUNNING", timeout=30, what="the quick task")
+        alice, _, image, dataset = workspace(stack)
+        slow = alice.run(alice.create_algorithm(image["id"], name="slow", command=SLOW)["id"], dataset["id"])
+        wait_for(lambda: alice.task(slow["id"])["logLineCount"] >= 2, timeout=60, what="the slow task to run")
+        quick = alice.run(
+            alice.create_algorithm(image["id"], name="quick", command=QUICK)["id"], dataset["id"]
+        )
+        wait_for(lambda: alice.task(quick["id"])["status"] == "RUNNING", timeout=30, what="the quick task")
 
         web = stack.processes["web"]
         terminated = time.monotonic()
@@ -70,11 +65,11 @@ def test_sigterm_finishes_within_the_grace_hands_the_rest_back_and_exits(
         assert holder.strip().splitlines()[-1].split() == ["RUNNING", "True", "True"]
 
         stack.start_web()
-        done = erin.wait(slow["id"], timeout=90)
+        done = alice.wait(slow["id"], timeout=90)
         assert done["status"] == "SUCCEEDED", (done, stack.logs()[-4000:])
-        ticks = [line["text"] for line in erin.log_lines(slow["id"]) if line["stream"] == "STDOUT"]
+        ticks = [line["text"] for line in alice.log_lines(slow["id"]) if line["stream"] == "STDOUT"]
         assert ticks == [f"tick {i}" for i in range(1, 25)]
-        finished = erin.task(quick["id"])
+        finished = alice.task(quick["id"])
         assert finished["status"] == "SUCCEEDED"
         assert [f["node"]["path"] for f in finished["outputDataset"]["files"]["edges"]] == ["quick.txt"]
     finally:
