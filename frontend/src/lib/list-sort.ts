@@ -11,6 +11,8 @@ export interface ListSorting<K extends string, O> {
   readonly keys: readonly K[];
   /** The list's own order, kept out of the URL. */
   readonly fallback: ListSort<K>;
+  /** The columns a first click sorts descending (dates, sizes: the newest or largest first). */
+  readonly newestFirst: readonly K[];
   /** `?sort=status` ascending, `?sort=-status` descending; anything else is the default. */
   readonly parse: (value: string | null) => ListSort<K>;
   /** The URL value; null for the default order. */
@@ -36,11 +38,12 @@ export function listSorting<K extends string, O>(spec: ListSortingSpec<K, O>): L
   const keys = Object.keys(columns) as K[];
   const param = (sort: ListSort<K>): string | null => {
     if (sort.key === fallback.key && sort.descending === fallback.descending) return null;
-    return `${sort.descending ? "-" : ""}${sort.key}`;
+    return sortValue(sort);
   };
   return {
     keys,
     fallback,
+    newestFirst,
     parse: (value) => {
       const descending = value?.startsWith("-") ?? false;
       const key = descending ? value?.slice(1) : value;
@@ -57,6 +60,11 @@ export function listSorting<K extends string, O>(spec: ListSortingSpec<K, O>): L
       return sort.key === fallback.key ? [first] : [first, tieBreak];
     },
   };
+}
+
+/** `status` ascending, `-status` descending. */
+export function sortValue(sort: ListSort<string>): string {
+  return `${sort.descending ? "-" : ""}${sort.key}`;
 }
 
 /** The `aria-sort` of a column's header. */

@@ -1,4 +1,4 @@
-import { Anchor, Group, Paper, Stack, Text } from "@mantine/core";
+import { Anchor, Checkbox, Group, Paper, Stack, Text } from "@mantine/core";
 import { Link } from "react-router";
 import { paths } from "@/config/paths";
 import type { TaskFieldsFragment } from "@/gql/graphql";
@@ -11,16 +11,27 @@ import { durationBetween, formatDuration, formatRelative } from "@/lib/format";
 interface TaskCardsProps {
   readonly tasks: readonly TaskFieldsFragment[];
   readonly now: number;
+  readonly selected: ReadonlySet<string>;
+  readonly onSelect: (taskId: string, selected: boolean) => void;
 }
 
 /** The tasks as stacked cards, for phone widths where a wide table would not fit. */
-export function TaskCards({ tasks, now }: TaskCardsProps) {
+export function TaskCards({ tasks, now, selected, onSelect }: TaskCardsProps) {
   return (
     <Stack component="ul" gap="sm" m={0} p={0} aria-label="Tasks" style={{ listStyle: "none" }}>
       {tasks.map((task) => (
         <Paper component="li" key={task.id} withBorder radius="md" p="md" data-task-id={task.id}>
           <Group justify="space-between" wrap="nowrap" gap="xs">
             <Group gap="xs" wrap="nowrap">
+              {isActive(task.status) ? (
+                <Checkbox
+                  aria-label={`Select task ${taskNumber(task.id)}`}
+                  checked={selected.has(task.id)}
+                  onChange={(event) => {
+                    onSelect(task.id, event.currentTarget.checked);
+                  }}
+                />
+              ) : null}
               <StatusBadge status={task.status} size="sm" />
               <Anchor component={Link} to={paths.task(task.id)} fw={600} size="sm">
                 Task {taskNumber(task.id)}

@@ -1,8 +1,10 @@
 import { Group, MultiSelect, Select } from "@mantine/core";
 import { SearchInput } from "@/components/search-input";
+import { SortSelect } from "@/components/sort-select";
 import type { TaskStatus } from "@/gql/graphql";
 import { useAlgorithmOptions } from "@/features/tasks/api/algorithm-options";
 import { STATUS_META, TASK_STATUSES } from "@/features/tasks/utils/status";
+import { TASK_SORT_LABELS, TASK_SORTING, type TaskSort } from "@/features/tasks/utils/task-sort";
 
 interface TaskListFiltersProps {
   readonly search: string;
@@ -11,11 +13,18 @@ interface TaskListFiltersProps {
   readonly setSearch: (value: string) => void;
   readonly setStatuses: (value: readonly TaskStatus[]) => void;
   readonly setAlgorithmId: (value: string | null) => void;
+  readonly sort: TaskSort;
+  readonly setSort: (value: TaskSort) => void;
+  /** Phones: the cards have no column headers, so the sort is chosen here. */
+  readonly compact: boolean;
 }
 
-/** Search, status and algorithm above the tasks list; the search reaches the URL after a pause in typing. */
+/**
+ * Search, status and algorithm above the tasks list (and the sort, on a phone); the search reaches the
+ * URL after a pause in typing.
+ */
 export function TaskListFilterBar(props: TaskListFiltersProps) {
-  const { search, statuses, algorithmId, setSearch, setStatuses, setAlgorithmId } = props;
+  const { search, statuses, algorithmId, setSearch, setStatuses, setAlgorithmId, sort, setSort } = props;
   const [algorithms] = useAlgorithmOptions();
   return (
     <Group gap="sm" mb="md" align="flex-end" wrap="wrap">
@@ -51,6 +60,15 @@ export function TaskListFilterBar(props: TaskListFiltersProps) {
         nothingFoundMessage="No algorithm"
         w={{ base: "100%", xs: 260 }}
       />
+      {props.compact ? (
+        <SortSelect
+          sorting={TASK_SORTING}
+          labels={TASK_SORT_LABELS}
+          sort={sort}
+          onChange={setSort}
+          w={{ base: "100%", xs: 260 }}
+        />
+      ) : null}
     </Group>
   );
 }

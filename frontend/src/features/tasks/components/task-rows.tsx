@@ -16,13 +16,14 @@ export function TaskRows({ store }: { readonly store: RowsStore }) {
   ));
 }
 
-/** The header's box that selects every unfinished task on the page. */
-export function SelectAllTasks({ store }: { readonly store: RowsStore }) {
+/** The box that selects every unfinished task on the page: in the table's header, above the cards. */
+export function SelectAllTasks({ store, label }: { readonly store: RowsStore; readonly label?: string }) {
   const { tasks, selected, selectAll } = useRows(store);
   const selectable = tasks.filter((task) => isActive(task.status));
   const chosen = selectable.filter((task) => selected.has(task.id)).length;
   return (
     <Checkbox
+      label={label}
       aria-label="Select all unfinished tasks on this page"
       checked={chosen > 0 && chosen === selectable.length}
       indeterminate={chosen > 0 && chosen < selectable.length}

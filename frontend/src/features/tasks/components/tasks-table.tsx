@@ -116,7 +116,7 @@ export function TasksTable({ emptyAction }: { readonly emptyAction?: ReactNode }
       refetch={refetch}
       shown={tasks.length}
       total={totalCount === null ? null : totalCount + merged.added - merged.removed}
-      toolbar={<TaskListFilterBar {...params} />}
+      toolbar={<TaskListFilterBar {...params} compact={compact} />}
       empty={
         <EmptyState
           icon={<IconListDetails size={24} />}
@@ -132,8 +132,10 @@ export function TasksTable({ emptyAction }: { readonly emptyAction?: ReactNode }
         />
       }
     >
-      {!compact && selectable.length > 0 ? (
+      {selectable.length > 0 ? (
         <Group gap="sm" mb="xs" mih={36}>
+          {/* The cards have no header row: their select-all box is here. */}
+          {compact ? <SelectAllTasks store={rowsStore} label="All" /> : null}
           {chosen.length > 0 ? (
             <CancelSelectedButton
               taskIds={chosen}
@@ -149,7 +151,7 @@ export function TasksTable({ emptyAction }: { readonly emptyAction?: ReactNode }
         </Group>
       ) : null}
       {compact ? (
-        <TaskCards tasks={tasks} now={now} />
+        <TaskCards tasks={tasks} now={now} selected={selected} onSelect={toggle} />
       ) : (
         <ListTable label="Tasks" minWidth={940} busy={fetching} noWrap head={head}>
           {rows}
