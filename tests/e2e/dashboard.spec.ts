@@ -11,24 +11,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import JSZip from "jszip";
+import { artifacts, env, screenshot, signIn, user } from "./helpers";
 
-function env(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`Set ${name} to run the end-to-end test.`);
-  return value;
-}
-
-const user = {
-  username: env("OASIS_E2E_USER"),
-  password: env("OASIS_E2E_PASSWORD"),
-};
 const otherUser = {
   username: env("OASIS_E2E_USER2"),
   password: env("OASIS_E2E_PASSWORD2"),
 };
 const imageTar = env("OASIS_E2E_IMAGE_TAR");
-const artifacts = process.env.OASIS_E2E_ARTIFACTS ?? path.resolve(__dirname, "../../test-artifacts");
-mkdirSync(artifacts, { recursive: true });
 
 const run = Date.now().toString(36);
 const names = {
@@ -56,21 +45,6 @@ function taskPk(url: string): string {
 
 function taskGlobalId(pk: string): string {
   return Buffer.from(`AlgorithmTask:${pk}`).toString("base64");
-}
-
-async function screenshot(page: Page, name: string) {
-  await page.screenshot({
-    path: path.join(artifacts, `${name}.png`),
-    fullPage: true,
-  });
-}
-
-async function signIn(page: Page, credentials: { username: string; password: string }) {
-  await page.goto("/login");
-  await page.getByLabel("Username").fill(credentials.username);
-  await page.getByLabel("Password").fill(credentials.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByTestId("user-menu")).toContainText(credentials.username);
 }
 
 async function signOut(page: Page) {
@@ -632,8 +606,44 @@ test("a user runs an algorithm end to end; another user sees none of it", async 
     await screenshot(page, "phone-task-detail");
     await page.goto("/tasks");
     // Phones get the tasks as cards rather than a wide table.
-    await expect(page.getByRole("list", { name: "Tasks" })).toContainText(names.sleeper);
+    const cards = page.getByRole("list", { name: "Tasks" });
+    await expect(cards).toContainText(names.sleeper);
     await screenshot(page, "phone-tasks");
+
+    // Issue 14: the cards sort from a menu and cancel several at once, as the table does.
+    const [first, second] = await startTasks(page, names.sleeper, 2);
+    await page.goto(`/tasks?q=${names.sleeper}`);
+    const card = (pk: string | undefined) => cards.locator(`li[data-task-id="${taskGlobalId(pk ?? "")}"]`);
+    await expect(card(first)).toBeVisible();
+    await expect(card(second)).toBeVisible();
+    await expect(page.getByRole("textbox", { name: "Sort", exact: true })).toHaveValue("Created, newest first");
+    await pick(page, "Sort", "Status, A to Z");
+    await expect(page).toHaveURL(/[?&]sort=status/);
+    // The three cancelled earlier sort before the queued or running ones.
+    await expect(cards.locator("li").first().locator('[data-status="CANCELLED"]')).toBeVisible();
+    await pick(page, "Sort", "Status, Z to A");
+    await expect(page).toHaveURL(/[?&]sort=-status/);
+    await expect(cards.locator("li").last().locator('[data-status="CANCELLED"]')).toBeVisible();
+    // A reload keeps the order the menu chose.
+    await page.reload();
+    await expect(page.getByRole("textbox", { name: "Sort", exact: true })).toHaveValue("Status, Z to A");
+
+    await expect(cards.getByRole("checkbox", { name: /Select task/ })).toHaveCount(2);
+    for (const pk of [first, second]) {
+      await cards.getByRole("checkbox", { name: `Select task #${pk ?? ""}` }).check();
+    }
+    await page.getByRole("button", { name: "Cancel selected (2)" }).click();
+    const confirm = page.getByRole("dialog", { name: "Cancel 2 tasks?" });
+    await confirm.getByRole("button", { name: "Keep it" }).click();
+    await expect(confirm).toBeHidden();
+    await expect(cards.locator('[data-status="CANCELLED"]')).toHaveCount(3);
+    await page.getByRole("button", { name: "Cancel selected (2)" }).click();
+    await screenshot(page, "phone-tasks-bulk-cancel-confirm");
+    await confirm.getByRole("button", { name: "Cancel 2 tasks" }).click();
+    await expect(page.getByText("Cancelled 2 tasks.")).toBeVisible();
+    await expect(cards.locator('[data-status="CANCELLED"]')).toHaveCount(5, { timeout: 60_000 });
+    await expect(cards.getByRole("checkbox", { name: /Select task/ })).toHaveCount(0);
+    await screenshot(page, "phone-tasks-sort-cancel");
     await page.setViewportSize({ width: 1440, height: 900 });
   });
 

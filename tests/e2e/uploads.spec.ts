@@ -6,35 +6,14 @@
  * Environment as for dashboard.spec.ts.
  */
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test, type Page, type Request } from "@playwright/test";
+import { env, screenshot, signIn, user } from "./helpers";
 
-function env(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`Set ${name} to run the end-to-end test.`);
-  return value;
-}
-
-const user = {
-  username: env("OASIS_E2E_USER"),
-  password: env("OASIS_E2E_PASSWORD"),
-};
-const artifacts =
-  process.env.OASIS_E2E_ARTIFACTS ??
-  path.resolve(__dirname, "../../test-artifacts");
-mkdirSync(artifacts, { recursive: true });
 const MiB = 1024 * 1024;
 const SIZE = 31 * MiB + 123; // 7 parts of 5 MiB
-
-async function signIn(page: Page) {
-  await page.goto("/login");
-  await page.getByLabel("Username").fill(user.username);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByTestId("user-menu")).toContainText(user.username);
-}
 
 function bigFile(name: string): string {
   const folder = mkdtempSync(path.join(tmpdir(), "oasis-e2e-big-"));
@@ -65,7 +44,7 @@ test("a large file goes to the data plane in parts, pauses and resumes", async (
 }) => {
   const base = new URL(env("OASIS_E2E_URL"));
   const sent: Request[] = [];
-  await signIn(page);
+  await signIn(page, user);
   await slowParts(page, sent);
   const name = `big-${Date.now().toString(36)}`;
   await startCreate(page, name, bigFile("big.bin"));
@@ -74,10 +53,7 @@ test("a large file goes to the data plane in parts, pauses and resumes", async (
   await expect(uploads).toContainText("Uploading");
   await page.getByRole("button", { name: "Pause" }).click();
   await expect(uploads).toContainText("Paused");
-  await page.screenshot({
-    path: path.join(artifacts, "upload-paused.png"),
-    fullPage: true,
-  });
+  await screenshot(page, "upload-paused");
   const atPause = sent.length;
   await page.waitForTimeout(1500);
   expect(sent.length).toBe(atPause); // nothing more goes while paused
@@ -98,7 +74,7 @@ test("an upload cut by a reload continues from the parts that arrived", async ({
   page,
 }) => {
   const sent: Request[] = [];
-  await signIn(page);
+  await signIn(page, user);
   await slowParts(page, sent);
   const name = `reloaded-${Date.now().toString(36)}`;
   const file = bigFile("scan.bin");
@@ -120,10 +96,7 @@ test("an upload cut by a reload continues from the parts that arrived", async ({
   const before = sent.length;
   await startCreate(page, name, file);
   await expect(page.getByText("Unfinished uploads found")).toBeVisible();
-  await page.screenshot({
-    path: path.join(artifacts, "upload-resumes.png"),
-    fullPage: true,
-  });
+  await screenshot(page, "upload-resumes");
   await page.getByRole("button", { name: "Create dataset" }).click();
   await expect(page).toHaveURL(/\/datasets\/[^/]+$/, { timeout: 120_000 });
   await expect(page.getByRole("list", { name: "Dataset files" })).toContainText(
@@ -138,7 +111,7 @@ test("a discarded upload is gone: nothing to continue afterwards", async ({
   page,
 }) => {
   const sent: Request[] = [];
-  await signIn(page);
+  await signIn(page, user);
   await slowParts(page, sent);
   const name = `discarded-${Date.now().toString(36)}`;
   const file = bigFile("gone.bin");
