@@ -30,6 +30,7 @@ def built_frontend():
     return FRONTEND / "dist"
 
 
+@pytest.mark.timeout(900)  # the scenario is long; Playwright's own timeout (480 s) ends it first
 def test_dashboard_end_to_end(built_frontend, docker_client, busybox_tarball):
     # 5 MiB parts (the smallest), so that the large-file uploads of uploads.spec.ts have several.
     stack = start_stack("distributed", extra_env={"OASIS_UPLOAD_PART_BYTES": str(5 * 1024 * 1024)})
