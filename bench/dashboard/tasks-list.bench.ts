@@ -43,9 +43,14 @@ test("B9: long tasks on the tasks list during 300 live changes", async ({ page }
     await page.waitForTimeout(1_000);
     await page.evaluate(() => {
       const seen: number[] = [];
+      const windows: number[][] = [];
       (window as unknown as { longTasks: number[] }).longTasks = seen;
+      (window as unknown as { longTaskWindows: number[][] }).longTaskWindows = windows;
       new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) seen.push(entry.duration);
+        for (const entry of list.getEntries()) {
+          seen.push(entry.duration);
+          windows.push([entry.startTime, entry.startTime + entry.duration]);
+        }
       }).observe({ type: "longtask" });
     });
     await page.waitForTimeout(3_000); // the baseline: the same page with nothing changing
@@ -53,6 +58,14 @@ test("B9: long tasks on the tasks list during 300 live changes", async ({ page }
       const seen = (window as unknown as { longTasks: number[] }).longTasks;
       return seen.splice(0, seen.length);
     });
+    const profile = process.env.OASIS_BENCH_PROFILE; // a .cpuprofile of the changes
+    const cdp = profile ? await page.context().newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send("Profiler.enable");
+      await cdp.send("Profiler.setSamplingInterval", { interval: 250 });
+      await cdp.send("Profiler.start");
+    }
+    const profiledFrom = await page.evaluate(() => performance.now());
     const started = Date.now();
     const ids: string[] = [];
     for (let i = 0; i < 150; i += 5) {
@@ -68,6 +81,16 @@ test("B9: long tasks on the tasks list during 300 live changes", async ({ page }
     await expect(newest.locator('[data-status="CANCELLED"]')).toBeVisible();
     await page.waitForTimeout(2_000); // the last events' renders
     const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+    if (cdp && profile) {
+      const { profile: taken } = await cdp.send("Profiler.stop");
+      const windows = await page.evaluate(
+        () => (window as unknown as { longTaskWindows: number[][] }).longTaskWindows,
+      );
+      writeFileSync(
+        `${profile}.${String(rep)}.json`,
+        JSON.stringify({ profile: taken, profiledFrom, longTasks: windows }),
+      );
+    }
     runs.push({ milliseconds: Date.now() - started, longTasks, idleLongTasks });
   }
   writeFileSync(need("OASIS_BENCH_OUT"), JSON.stringify(runs));
