@@ -24,6 +24,7 @@ export function TasksTable({ emptyAction }: { readonly emptyAction?: ReactNode }
   // Filters, search, sort and page live in the URL: a reload keeps them and a view can be shared.
   const params = useTaskListParams();
   const { filters, sort, onSort, pager, pageSize } = params;
+  const { search, statuses, algorithmId, setSearch, setStatuses, setAlgorithmId, setSort } = params;
 
   const [{ data, fetching, error }, refetch] = useTasks({
     first: pageSize,
@@ -106,6 +107,24 @@ export function TasksTable({ emptyAction }: { readonly emptyAction?: ReactNode }
   // The cards (phones) take the time from here; the table's rows tick in their own LiveText.
   const now = useNow(1000, anyActive && compact);
   const totalCount = data?.tasks.totalCount ?? null;
+  // The same element while only tasks change, so that live updates skip the bar's render (Mantine's
+  // comboboxes and responsive widths were a good part of each frame's work).
+  const toolbar = useMemo(
+    () => (
+      <TaskListFilterBar
+        search={search}
+        statuses={statuses}
+        algorithmId={algorithmId}
+        setSearch={setSearch}
+        setStatuses={setStatuses}
+        setAlgorithmId={setAlgorithmId}
+        sort={sort}
+        setSort={setSort}
+        compact={compact}
+      />
+    ),
+    [search, statuses, algorithmId, setSearch, setStatuses, setAlgorithmId, sort, setSort, compact],
+  );
 
   return (
     <ListView
@@ -116,7 +135,7 @@ export function TasksTable({ emptyAction }: { readonly emptyAction?: ReactNode }
       refetch={refetch}
       shown={tasks.length}
       total={totalCount === null ? null : totalCount + merged.added - merged.removed}
-      toolbar={<TaskListFilterBar {...params} compact={compact} />}
+      toolbar={toolbar}
       empty={
         <EmptyState
           icon={<IconListDetails size={24} />}
