@@ -1,6 +1,8 @@
-import { defineConfig, devices } from "@playwright/test";
+import { defineConfig } from "@playwright/test";
+import e2e from "../../tests/e2e/playwright.config";
 
-// B9 (bench/b9_dashboard.py runs it from frontend/): the dashboard measured in Debian's Chromium.
+// B9 (bench/b9_dashboard.py runs it from frontend/): the dashboard measured in Debian's Chromium, with
+// the e2e tests' browser settings.
 export default defineConfig({
   testDir: ".",
   testMatch: /.*\.bench\.ts$/,
@@ -11,21 +13,10 @@ export default defineConfig({
   reporter: [["list"]],
   outputDir: process.env.OASIS_BENCH_OUT_DIR,
   use: {
-    ...devices["Desktop Chrome"],
-    baseURL: process.env.OASIS_E2E_URL,
-    viewport: { width: 1440, height: 900 },
+    ...e2e.use,
     actionTimeout: 60_000,
     navigationTimeout: 60_000,
-    launchOptions: {
-      executablePath: "/usr/bin/chromium",
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    },
+    trace: "off",
+    screenshot: "off",
   },
 });
