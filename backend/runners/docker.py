@@ -538,7 +538,11 @@ _START_FAILURES: tuple[tuple[tuple[str, ...], str], ...] = (
 class _StatsSampler:
     """Reads the engine's stats stream of a container (about one a second) on a thread of its own and
     passes each as a ``ResourceSample``; it ends with the container, or at ``stop``. Best effort: a
-    broken stream only ends the samples."""
+    broken stream only ends the samples.
+
+    ``stop`` does not wait for the thread, which may be blocked reading the next sample (up to a
+    second): it only makes sure no sample is passed on after it returns. The thread ends when its
+    stream does (closed here, or by the engine when the container goes)."""
 
     def __init__(self, api, container_id: str, on_stats: Callable[[ResourceSample], None]) -> None:
         self._api = api
@@ -546,6 +550,7 @@ class _StatsSampler:
         self._on_stats = on_stats
         self._stream = None
         self._stopped = threading.Event()
+        self._passing = threading.Lock()
         self._started = time.monotonic()
         self._thread = threading.Thread(target=self._run, name=f"stats-{container_id[:12]}", daemon=True)
         self._thread.start()
@@ -554,20 +559,21 @@ class _StatsSampler:
         try:
             self._stream = self._api.stats(self._container_id, stream=True, decode=True)
             for stats in self._stream:
-                if self._stopped.is_set():
-                    return
                 sample = resource_sample(stats, seconds=time.monotonic() - self._started)
-                if sample is not None:
-                    self._on_stats(sample)
+                with self._passing:
+                    if self._stopped.is_set():
+                        return
+                    if sample is not None:
+                        self._on_stats(sample)
         except Exception as exc:  # the container went, the engine hung up: no more samples
             logger.debug("stats of %s ended: %s", self._container_id[:12], exc)
 
     def stop(self) -> None:
-        self._stopped.set()
+        with self._passing:  # a sample being passed on is finished first; none comes after
+            self._stopped.set()
         with contextlib.suppress(Exception):
             if self._stream is not None:
                 self._stream.close()
-        self._thread.join(timeout=2)
 
 
 def resource_sample(stats: dict, *, seconds: float) -> ResourceSample | None:

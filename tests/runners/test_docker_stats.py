@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import dataclasses
+import threading
+import time
 
 import pytest
 
 from oasis.tasks.resources import MAX_POINTS, ResourceRecorder
 from runners.base import ResourceSample
-from runners.docker import resource_sample
+from runners.docker import _StatsSampler, resource_sample
 from tests.runners.fakes import Recorder, make_job, sh
 
-pytestmark = pytest.mark.docker
+V2 = {
+    "cpu_stats": {
+        "cpu_usage": {"total_usage": 3_000_000_000},
+        "system_cpu_usage": 20_000_000_000,
+        "online_cpus": 2,
+    },
+    "precpu_stats": {"cpu_usage": {"total_usage": 2_000_000_000}, "system_cpu_usage": 18_000_000_000},
+    "memory_stats": {"usage": 50_000_000, "stats": {"inactive_file": 10_000_000}},
+}
 
 
+@pytest.mark.docker
 def test_a_busy_container_reports_cpu_and_memory(runner, busybox_image, task_id):
     samples: list[ResourceSample] = []
     recorder = Recorder()
@@ -32,15 +43,7 @@ def test_a_busy_container_reports_cpu_and_memory(runner, busybox_image, task_id)
 
 
 def test_stats_of_both_cgroup_versions():
-    v2 = {
-        "cpu_stats": {
-            "cpu_usage": {"total_usage": 3_000_000_000},
-            "system_cpu_usage": 20_000_000_000,
-            "online_cpus": 2,
-        },
-        "precpu_stats": {"cpu_usage": {"total_usage": 2_000_000_000}, "system_cpu_usage": 18_000_000_000},
-        "memory_stats": {"usage": 50_000_000, "stats": {"inactive_file": 10_000_000}},
-    }
+    v2 = V2
     assert resource_sample(v2, seconds=1.234) == ResourceSample(
         seconds=1.23, cpu_percent=100.0, memory_bytes=40_000_000
     )
@@ -58,3 +61,27 @@ def test_a_long_run_keeps_a_bounded_evenly_spread_series():
     assert kept["peak_memory_bytes"] == 4999
     gaps = {b[0] - a[0] for a, b in zip(kept["samples"], kept["samples"][1:], strict=False)}
     assert len(gaps) == 1  # evenly spread
+
+
+def test_stopping_the_sampler_waits_for_no_sample_and_none_comes_after():
+    """A task's end does not wait for the engine's next stats entry (B1 paid up to 2 s per task), and
+    the samples end at ``stop`` even though the stream's reader is still blocked."""
+    release = threading.Event()
+
+    class Engine:  # the engine's stats stream: one entry, then a read that blocks
+        def stats(self, container_id, stream, decode):
+            yield V2
+            release.wait(10)
+            yield V2
+
+    samples: list[ResourceSample] = []
+    sampler = _StatsSampler(Engine(), "c0ffee", samples.append)
+    deadline = time.monotonic() + 5
+    while not samples and time.monotonic() < deadline:
+        time.sleep(0.01)
+    started = time.monotonic()
+    sampler.stop()
+    assert time.monotonic() - started < 0.5
+    release.set()
+    sampler._thread.join(5)
+    assert len(samples) == 1
