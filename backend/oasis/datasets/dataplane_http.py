@@ -3,14 +3,12 @@ touches uvicorn's internals.
 
 Written for uvicorn >= 0.55, < 0.56 (``UVICORN_VERSIONS``; ``check`` refuses another version at
 start-up, and ``tests/oasis/datasets/test_dataplane_http.py`` fails if the members used here change).
-It adds, to ``HttpToolsProtocol`` (``data_received``, ``on_headers_complete``, ``on_body``,
-``connection_lost``) and
+It adds, to ``HttpToolsProtocol`` (``data_received``, ``on_headers_complete``, ``connection_lost``) and
 its ``RequestResponseCycle`` (``send``, ``response_started``, ``response_complete``,
 ``expected_content_length``, ``disconnected``):
 
 - **a deadline for each request's head** (``OASIS_HTTP_HEADER_TIMEOUT_S``): uvicorn has none, so a
   client sending a head byte by byte would hold a connection slot for ever. The answer is a JSON 408.
-- **a larger body buffer** (``BODY_HIGH_WATER``; ``on_body`` is uvicorn's own but for that constant).
 - **the ASGI ``http.response.zerocopysend`` extension**: a file's bytes go from the page cache to the
   socket with ``os.sendfile``, never through Python (uvloop's ``loop.sendfile`` is not implemented).
   The transport's buffer is drained first, then a thread sends on a duplicate of the socket's
@@ -32,9 +30,6 @@ UVICORN_VERSIONS = ((0, 55), (0, 56))
 ZEROCOPY = "http.response.zerocopysend"
 #: Bytes handed to one sendfile call (the kernel sends what the socket's buffer takes).
 _SENDFILE_STEP = 64 * 1024 * 1024
-#: Bytes of a request body held before reading pauses (uvicorn's is 64 KiB): an upload part then comes
-#: to the application in fewer, larger messages, each one a turn of the event loop and a copy less.
-BODY_HIGH_WATER = 1024 * 1024
 #: How often a waiting sender looks whether it should stop (ms).
 _POLL_MS = 250
 
@@ -95,14 +90,6 @@ def protocol(head_timeout_s: float, stall_s: float):
             super().on_headers_complete()
             if self.cycle is not previous:  # a new request (not an upgrade): its task has not run yet
                 _offer_zerocopy(self.cycle, self.transport, stall_s)
-
-        def on_body(self, body: bytes) -> None:  # uvicorn's, with a larger high-water mark
-            if (self.parser.should_upgrade() and self._should_upgrade()) or self.cycle.response_complete:
-                return
-            self.cycle.body += body
-            if len(self.cycle.body) > BODY_HIGH_WATER:
-                self.flow.pause_reading()
-            self.cycle.message_event.set()
 
         def connection_lost(self, exc) -> None:
             self._disarm()

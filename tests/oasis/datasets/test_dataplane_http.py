@@ -4,7 +4,6 @@ uvicorn members the module relies on."""
 
 from __future__ import annotations
 
-import inspect
 import os
 import socket
 import threading
@@ -132,17 +131,8 @@ def test_another_uvicorn_is_refused(monkeypatch):
 def test_the_uvicorn_members_it_relies_on_are_there():
     from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol, RequestResponseCycle
 
-    for name in ("data_received", "on_headers_complete", "on_body", "connection_lost"):
+    for name in ("data_received", "on_headers_complete", "connection_lost"):
         assert callable(getattr(HttpToolsProtocol, name))
     cycle = RequestResponseCycle.__init__.__code__.co_names
     for name in ("response_started", "response_complete", "expected_content_length", "disconnected", "scope"):
         assert name in cycle, name
-
-    # on_body is uvicorn's but for its high-water mark: this fails when uvicorn's own changes.
-    def body_of(source: str) -> list[str]:
-        lines = source.split("def on_body", 1)[1].splitlines()[1:]
-        return [line.strip() for line in lines if line.strip() and not line.strip().startswith("def ")]
-
-    ours = inspect.getsource(dataplane_http.protocol).split("def connection_lost")[0]
-    ours_lines = [line.replace("BODY_HIGH_WATER", "HIGH_WATER_LIMIT") for line in body_of(ours)]
-    assert ours_lines == body_of(inspect.getsource(HttpToolsProtocol.on_body))
