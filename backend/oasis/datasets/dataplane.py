@@ -236,12 +236,13 @@ async def _send_zip(request: _Request, grant: data_urls.Grant) -> None:
         return
     spans = list(layout.spans(*span))
     gathered: list = []
+    held = 0  # bytes in gathered
     for i, (segment, skip, take) in enumerate(spans):
         more = i < len(spans) - 1
         if isinstance(segment, zipstream.Entry) and take >= ZEROCOPY_MIN:
             if gathered:
                 await request.body(await asyncio.to_thread(_read_spans, gathered), more=True)
-                gathered = []
+                gathered, held = [], 0
             source = await asyncio.to_thread(segment.open_at, 0)
             try:
                 await request.send_file(source.fileno(), skip, take, more=more)
@@ -249,9 +250,10 @@ async def _send_zip(request: _Request, grant: data_urls.Grant) -> None:
                 source.close()
             continue
         gathered.append((segment, skip, take))
-        if not more or sum(taken for _, _, taken in gathered) >= READ_BLOCK:
+        held += take
+        if not more or held >= READ_BLOCK:
             await request.body(await asyncio.to_thread(_read_spans, gathered), more=more)
-            gathered = []
+            gathered, held = [], 0
 
 
 def _read_spans(spans) -> bytes:
