@@ -36,7 +36,7 @@ from django.utils import timezone
 
 from oasis.errors import NotFound, ValidationError, field_error, no_nul
 
-from . import blobs, data_urls, objectstore, running_digest, services
+from . import blobs, data_urls, objectstore, running_digest, services, spool_io
 from .models import UploadPart, UploadSession, UploadStatus
 from .paths import InvalidPath, clean_path
 from .uploads import format_bytes
@@ -225,7 +225,8 @@ def part_urls(
 
 @dataclass
 class PartWriter:
-    """Writes one part at its offset into the session's spool file, holding a shared lock on it.
+    """Writes one part at its offset into the session's spool file (``spool_io``: direct, without
+    the page cache, where it can), holding a shared lock on it.
 
     The lock lets completion wait for writers that are still in the file after it was sealed; a writer
     that opened the file just before the seal finds it renamed and gives up.
@@ -236,7 +237,11 @@ class PartWriter:
     offset: int
     length: int
     fd: int = -1
-    written: int = 0
+    spool: spool_io.SpoolWriter | None = None
+
+    @property
+    def written(self) -> int:
+        return self.spool.written if self.spool is not None else 0
 
     def open(self) -> None:
         path = spool_path(self.session_id)
@@ -252,18 +257,18 @@ class PartWriter:
         if not same:
             self.close()
             raise UploadConflict("The upload is being completed; it takes no more parts.")
+        self.spool = spool_io.SpoolWriter(self.fd, self.offset, self.length)
 
     def write(self, chunks: list[bytes]) -> None:
+        """Write the next chunks of the part; ValueError (nothing written) past the part's end."""
+        if self.written + sum(map(len, chunks)) > self.length:
+            raise ValueError("more bytes than the part holds")
         for chunk in chunks:
-            if self.written + len(chunk) > self.length:
-                raise ValueError("more bytes than the part holds")
-            view = memoryview(chunk)
-            while view:
-                done = os.pwrite(self.fd, view, self.offset + self.written)
-                self.written += done
-                view = view[done:]
+            self.spool.write(chunk)
 
     def close(self) -> None:
+        if self.spool is not None:
+            self.spool.close()
         if self.fd >= 0:
             os.close(self.fd)  # releases the lock
             self.fd = -1
@@ -362,7 +367,8 @@ def _finish_local(session: UploadSession) -> None:
             recorded = dict(session.parts.values_list("number", "received_at"))
             start = running_digest.take(str(session.pk), recorded)  # what was hashed as parts came
             sha256, crc32, size = blobs.digest(
-                blobs.file_chunks(fh, offset=start[2] if start else 0), start=start
+                spool_io.chunks(sealed, offset=start[2] if start else 0, block=blobs.DIGEST_CHUNK),
+                start=start,
             )
         _place(session, sha256=sha256, crc32=crc32, size=size, local_path=str(sealed))
     finally:

@@ -16,13 +16,15 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
+import mmap
 import threading
 import zlib
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
+
+from . import spool_io
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +51,7 @@ class Digest:
 _digests: OrderedDict[str, Digest] = OrderedDict()
 _guard = threading.Lock()
 _pool = ThreadPoolExecutor(1, thread_name_prefix="upload-digest")
+_read_buffer: mmap.mmap | None = None  # only the pool's one thread uses it
 
 
 def part_arrived(
@@ -81,12 +84,21 @@ def forget(session_id: str) -> None:
         digest.closed = True
 
 
+def _buffer() -> mmap.mmap:
+    """The hashing thread's one read buffer, kept: a new 8 MB buffer per read is fresh memory each
+    time (mapped, faulted in page by page, unmapped)."""
+    global _read_buffer
+    if _read_buffer is None:
+        _read_buffer = spool_io.aligned_buffer(READ)
+    return _read_buffer
+
+
 def _advance(digest: Digest, spool: str) -> None:
     with digest.lock:
         if digest.closed:
             return
         try:
-            fd = os.open(spool, os.O_RDONLY)
+            reader = spool_io.SpoolReader(spool, _buffer())
         except FileNotFoundError:  # sealed for completion meanwhile: it takes over from here
             return
         try:
@@ -97,7 +109,7 @@ def _advance(digest: Digest, spool: str) -> None:
                     return
                 end = min(digest.offset + digest.part_size, digest.size)
                 while digest.offset < end:
-                    chunk = os.pread(fd, min(READ, end - digest.offset), digest.offset)
+                    chunk = reader.read(digest.offset, end - digest.offset)
                     if not chunk:
                         digest.closed = True  # shorter than recorded: let completion see it all
                         return
@@ -109,7 +121,7 @@ def _advance(digest: Digest, spool: str) -> None:
             log.exception("hashing upload parts ahead of completion failed; completion hashes them")
             digest.closed = True
         finally:
-            os.close(fd)
+            reader.close()
 
 
 def take(session_id: str, recorded: dict[int, datetime]) -> tuple[hashlib._Hash, int, int] | None:

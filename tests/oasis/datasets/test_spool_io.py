@@ -1,0 +1,121 @@
+"""Writing and reading a resumable upload's spool file direct, without the page cache (spool_io)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from oasis.datasets import spool_io
+from oasis.datasets.spool_io import ALIGN, STAGE, SpoolWriter
+
+DATA = os.urandom(2 * STAGE + 3 * ALIGN + 777)  # more than two stages, with an unaligned end
+SIZES = [1, ALIGN - 1, 65536, STAGE + 5, 3 * ALIGN, 100_000]  # chunks as a network hands them over
+
+
+def _chunks(data: bytes):
+    at, turn = 0, 0
+    while at < len(data):
+        size = SIZES[turn % len(SIZES)]
+        yield data[at : at + size]
+        at, turn = at + size, turn + 1
+
+
+def _direct_works(folder: Path) -> bool:
+    probe = folder / "probe"
+    probe.write_bytes(b"")
+    fd = spool_io.open_direct(probe, os.O_WRONLY)
+    if fd < 0:
+        return False
+    os.close(fd)
+    return True
+
+
+def _write(path: Path, offset: int, data: bytes) -> SpoolWriter:
+    fd = os.open(path, os.O_WRONLY)
+    writer = SpoolWriter(fd, offset, len(data))
+    try:
+        for chunk in _chunks(data):
+            writer.write(chunk)
+    finally:
+        writer.close()
+        os.close(fd)
+    return writer
+
+
+@pytest.mark.parametrize("offset", [0, 3 * STAGE, 5 * ALIGN + 1], ids=["start", "aligned", "unaligned"])
+def test_a_part_lands_whole_at_its_offset(tmp_path, offset):
+    path = tmp_path / "spool"
+    path.write_bytes(b"\xee" * (offset + len(DATA) + 10))  # the bytes around the part stay
+    writer = _write(path, offset, DATA)
+    assert writer.written == len(DATA)
+    content = path.read_bytes()
+    assert content[offset : offset + len(DATA)] == DATA
+    assert content[:offset] == b"\xee" * offset and content[offset + len(DATA) :] == b"\xee" * 10
+
+
+def test_aligned_parts_go_direct_where_the_file_system_allows_it(tmp_path):
+    path = tmp_path / "spool"
+    path.write_bytes(bytes(len(DATA)))
+    fd = os.open(path, os.O_WRONLY)
+    try:
+        aligned, unaligned = SpoolWriter(fd, 0, 10), SpoolWriter(fd, 1, 10)
+        assert (aligned.direct >= 0) == _direct_works(tmp_path)
+        assert unaligned.direct == -1
+        aligned.close(), unaligned.close()
+    finally:
+        os.close(fd)
+
+
+def test_without_direct_io_the_same_bytes_land_the_ordinary_way(tmp_path, monkeypatch):
+    """As where the file system refuses O_DIRECT (the kernel here allows it even on tmpfs)."""
+    monkeypatch.setattr(spool_io, "_DIRECT", 0)
+    path = tmp_path / "spool"
+    path.write_bytes(bytes(len(DATA)))
+    assert spool_io.open_direct(path, os.O_WRONLY) == -1
+    writer = _write(path, 0, DATA)
+    assert writer.direct == -1 and path.read_bytes() == DATA
+    assert b"".join(map(bytes, spool_io.chunks(path, block=STAGE))) == DATA
+
+
+def test_bytes_past_the_part_are_refused_and_a_dropped_part_writes_nothing_it_staged(tmp_path):
+    path = tmp_path / "spool"
+    path.write_bytes(bytes(2 * STAGE))
+    fd = os.open(path, os.O_WRONLY)
+    writer = SpoolWriter(fd, 0, STAGE + 10)
+    try:
+        writer.write(b"\x01" * STAGE)  # one whole stage: written
+        writer.write(b"\x02" * 5)  # staged, the connection then drops
+        with pytest.raises(ValueError):
+            writer.write(b"\x03" * 6)
+        assert writer.written == STAGE + 5
+    finally:
+        writer.close()
+        os.close(fd)
+    content = path.read_bytes()
+    assert content[:STAGE] == b"\x01" * STAGE
+    assert content[STAGE:] == bytes(STAGE)  # the part counts as missing; it is sent again whole
+
+
+@pytest.mark.parametrize("offset", [0, ALIGN, 1234])
+def test_chunks_read_the_rest_of_the_file_in_turns(tmp_path, offset):
+    path = tmp_path / "spool"
+    path.write_bytes(DATA)
+    seen = []
+    for chunk in spool_io.chunks(path, offset=offset, block=STAGE):
+        assert len(chunk) <= STAGE
+        seen.append(bytes(chunk))
+    assert b"".join(seen) == DATA[offset:]
+    assert len(seen) == -(-(len(DATA) - offset) // STAGE)
+
+
+def test_reading_past_the_end_gives_what_is_there(tmp_path):
+    path = tmp_path / "spool"
+    path.write_bytes(DATA)
+    reader = spool_io.SpoolReader(path, spool_io.aligned_buffer(STAGE))
+    try:
+        assert bytes(reader.read(2 * STAGE, STAGE)) == DATA[2 * STAGE :]
+        assert bytes(reader.read(len(DATA), STAGE)) == b""
+    finally:
+        reader.close()
