@@ -367,7 +367,11 @@ def _finish_local(session: UploadSession) -> None:
             recorded = dict(session.parts.values_list("number", "received_at"))
             start = running_digest.take(str(session.pk), recorded)  # what was hashed as parts came
             sha256, crc32, size = blobs.digest(
-                spool_io.chunks(sealed, offset=start[2] if start else 0, block=blobs.DIGEST_CHUNK),
+                spool_io.chunks(
+                    sealed,
+                    [spool_io.aligned_buffer(spool_io.READ_BLOCK) for _ in range(3)],
+                    offset=start[2] if start else 0,
+                ),
                 start=start,
             )
         _place(session, sha256=sha256, crc32=crc32, size=size, local_path=str(sealed))

@@ -30,7 +30,6 @@ log = logging.getLogger(__name__)
 
 #: Sessions followed at once (the oldest is dropped beyond it: it is hashed at completion instead).
 MAX_SESSIONS = 256
-READ = 8 * 1024 * 1024
 
 
 @dataclass
@@ -51,7 +50,7 @@ class Digest:
 _digests: OrderedDict[str, Digest] = OrderedDict()
 _guard = threading.Lock()
 _pool = ThreadPoolExecutor(1, thread_name_prefix="upload-digest")
-_read_buffer: mmap.mmap | None = None  # only the pool's one thread uses it
+_read_buffers: list[mmap.mmap] | None = None  # only the pool's one thread uses them
 
 
 def part_arrived(
@@ -84,22 +83,18 @@ def forget(session_id: str) -> None:
         digest.closed = True
 
 
-def _buffer() -> mmap.mmap:
-    """The hashing thread's one read buffer, kept: a new 8 MB buffer per read is fresh memory each
-    time (mapped, faulted in page by page, unmapped)."""
-    global _read_buffer
-    if _read_buffer is None:
-        _read_buffer = spool_io.aligned_buffer(READ)
-    return _read_buffer
+def _buffers() -> list[mmap.mmap]:
+    """The hashing thread's read buffers, kept (6 MB of the process for good): new buffers per part
+    would be fresh memory each time (mapped, faulted in page by page, unmapped)."""
+    global _read_buffers
+    if _read_buffers is None:
+        _read_buffers = [spool_io.aligned_buffer(spool_io.READ_BLOCK) for _ in range(3)]
+    return _read_buffers
 
 
 def _advance(digest: Digest, spool: str) -> None:
     with digest.lock:
         if digest.closed:
-            return
-        try:
-            reader = spool_io.SpoolReader(spool, _buffer())
-        except FileNotFoundError:  # sealed for completion meanwhile: it takes over from here
             return
         try:
             while not digest.closed:
@@ -108,20 +103,19 @@ def _advance(digest: Digest, spool: str) -> None:
                 if received_at is None or digest.offset >= digest.size:
                     return
                 end = min(digest.offset + digest.part_size, digest.size)
-                while digest.offset < end:
-                    chunk = reader.read(digest.offset, end - digest.offset)
-                    if not chunk:
-                        digest.closed = True  # shorter than recorded: let completion see it all
-                        return
+                for chunk in spool_io.chunks(spool, _buffers(), offset=digest.offset, end=end):
                     digest.sha.update(chunk)
                     digest.crc = zlib.crc32(chunk, digest.crc)
                     digest.offset += len(chunk)
+                if digest.offset < end:
+                    digest.closed = True  # shorter than recorded: let completion see it all
+                    return
                 digest.hashed[number] = received_at
+        except FileNotFoundError:  # sealed for completion meanwhile: it takes over from here
+            return
         except OSError:
             log.exception("hashing upload parts ahead of completion failed; completion hashes them")
             digest.closed = True
-        finally:
-            reader.close()
 
 
 def take(session_id: str, recorded: dict[int, datetime]) -> tuple[hashlib._Hash, int, int] | None:

@@ -23,10 +23,13 @@ import errno
 import mmap
 import os
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 ALIGN = 4096
 #: Bytes gathered before one direct write; one such buffer per part in flight.
 STAGE = 4 * 1024 * 1024
+#: One direct read when hashing (past ~1 MB the per-call cost is lost in the hashing).
+READ_BLOCK = 2 * 1024 * 1024
 
 _DIRECT = getattr(os, "O_DIRECT", 0)
 
@@ -116,57 +119,71 @@ def _pwrite(fd: int, view: memoryview, at: int) -> None:
 
 
 def aligned_buffer(size: int) -> mmap.mmap:
-    """A page-aligned buffer of ``size`` bytes (rounded up to ``ALIGN``) for ``SpoolReader``."""
+    """A page-aligned buffer of ``size`` bytes (rounded up to ``ALIGN``) for ``chunks``."""
     return mmap.mmap(-1, -(-size // ALIGN) * ALIGN)
 
 
 class SpoolReader:
-    """Reads a file back, direct where it can, into ``buffer`` (from ``aligned_buffer``; the caller
-    keeps it across files: a fresh buffer per read would be fresh memory each time)."""
+    """Reads a file back, direct where it can (an aligned offset), else the ordinary way."""
 
-    def __init__(self, path: str | os.PathLike, buffer: mmap.mmap) -> None:
+    def __init__(self, path: str | os.PathLike) -> None:
         self.path = path
-        self.block = len(buffer)
-        self.fd = open_direct(path, os.O_RDONLY)
-        self.direct = self.fd >= 0
-        if not self.direct:
-            self.fd = os.open(path, os.O_RDONLY)
-        self._buffer = buffer
+        self.direct = open_direct(path, os.O_RDONLY)
+        self.plain = -1 if self.direct >= 0 else os.open(path, os.O_RDONLY)
 
-    def read(self, offset: int, count: int) -> memoryview:
-        """Up to ``count`` (at most ``block``) bytes at ``offset``; fewer at the end of the file."""
-        count = min(count, self.block)
-        if self.direct and offset % ALIGN == 0:
-            got = os.preadv(self.fd, [memoryview(self._buffer)[: -(-count // ALIGN) * ALIGN]], offset)
-            return memoryview(self._buffer)[: min(got, count)]
-        got = os.preadv(self._plain(), [memoryview(self._buffer)[:count]], offset)
-        return memoryview(self._buffer)[:got]
-
-    def _plain(self) -> int:
-        if self.direct:  # an unaligned offset: the rest is read the ordinary way
-            os.close(self.fd)
-            self.fd, self.direct = os.open(self.path, os.O_RDONLY), False
-        return self.fd
+    def read_into(self, buffer: mmap.mmap, offset: int, count: int) -> memoryview:
+        """Up to ``count`` (at most ``len(buffer)``) bytes at ``offset`` into ``buffer``; fewer at the
+        end of the file."""
+        count = min(count, len(buffer))
+        view = memoryview(buffer)
+        if self.direct >= 0 and offset % ALIGN == 0:
+            got = os.preadv(self.direct, [view[: -(-count // ALIGN) * ALIGN]], offset)
+            return view[: min(got, count)]
+        if self.plain < 0:
+            self.plain = os.open(self.path, os.O_RDONLY)
+        return view[: os.preadv(self.plain, [view[:count]], offset)]
 
     def close(self) -> None:
-        os.close(self.fd)
+        for fd in (self.direct, self.plain):
+            if fd >= 0:
+                os.close(fd)
 
 
-def chunks(path: str | os.PathLike, *, offset: int = 0, block: int) -> Iterator[memoryview]:
-    """The file from ``offset`` on, in blocks read direct where it can, for one pass of hashing. Two
-    buffers take turns: a block stays valid while the next one is read (``blobs.digest`` hashes one
-    while it computes the other's CRC-32 on a second thread); older blocks are overwritten."""
-    buffers = [aligned_buffer(block), aligned_buffer(block)]
-    readers = [SpoolReader(path, buffer) for buffer in buffers]
+def chunks(
+    path: str | os.PathLike, buffers: list[mmap.mmap], *, offset: int = 0, end: int | None = None
+) -> Iterator[memoryview]:
+    """The file from ``offset`` to ``end`` (or its end), in blocks of ``len(buffers[0])`` bytes, for one
+    pass of hashing, the next block read on a thread while the caller hashes this one (direct reads
+    have no read-ahead: read one after the other, each waits for the disk).
+
+    The blocks land in ``buffers`` in turn (at least 3, from ``aligned_buffer``): a block stays valid
+    until two more were taken, so ``blobs.digest`` can finish one's CRC-32 on its own thread while it
+    hashes the next.
+    """
+    if len(buffers) < 3:
+        raise ValueError("chunks needs three buffers")
+    reader = SpoolReader(path)
+    limit = end if end is not None else float("inf")
+
+    def read(at: int, turn: int) -> memoryview:
+        buffer = buffers[turn % len(buffers)]
+        return reader.read_into(buffer, at, int(min(len(buffer), limit - at)))
+
+    turn = 0
+    pending = _ahead.submit(read, offset, turn) if offset < limit else None
     try:
-        turn = 0
-        while chunk := readers[turn].read(offset, block):
+        while pending is not None:
+            chunk = pending.result()
+            if not chunk:
+                return
+            offset, turn = offset + len(chunk), turn + 1
+            pending = _ahead.submit(read, offset, turn) if offset < limit else None
             yield chunk
-            offset += len(chunk)
-            turn ^= 1
     finally:
-        for reader in readers:
-            reader.close()
-        for buffer in buffers:
-            with contextlib.suppress(BufferError):  # a caller still holding a view of it
-                buffer.close()
+        if pending is not None:  # no read may still be filling a buffer the caller reuses
+            with contextlib.suppress(OSError):
+                pending.result()
+        reader.close()
+
+
+_ahead = ThreadPoolExecutor(4, thread_name_prefix="spool-read")

@@ -9,20 +9,23 @@ A regular expression could hold the server (``^(a+)+$``: see ``schema/lookups.py
 by the ``regex`` module, at most ``MAX_PATTERN_CHARS`` long, and every match call runs with the time
 left of the search's budget (``OASIS_LOG_SEARCH_BUDGET_S``) and without holding the GIL; past the
 budget the search stops with ``LogSearchError``. A match is of one line: a pattern that could span
-lines (``a\\s+b``) is checked again on the line where its match starts.
+lines (``a\\s+b``) is checked again on the line where its match starts. A pattern that requires some
+plain text (``line \\d{6}42 `` holds ``42 ``) is first narrowed to the lines holding its rarest such
+text, found by ``str`` operations (``regex_literals``).
 """
 
 from __future__ import annotations
 
 import time
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 from django.conf import settings
 
 from .logs import LogLine
 from .models import TaskLogChunk
+from .regex_literals import required_literals
 
 #: The longest pattern (plain or regular expression) accepted.
 MAX_PATTERN_CHARS = 200
@@ -57,6 +60,8 @@ class _Matcher:
     deadline: float
     #: The previous chunk had a match on more than one line in 8: scan line by line in the engine.
     dense: bool = False
+    #: Texts every match holds (lowered for a case-insensitive search; ASCII only then).
+    literals: list[str] = field(default_factory=list)
 
     def line_starts(self, text: str) -> list[int]:
         if self.pattern is not None:
@@ -83,8 +88,39 @@ class _Matcher:
         return starts
 
     def _regex_line_starts(self, text: str) -> list[int]:
+        starts = self._lines_with_literal(text)
+        if starts is not None:
+            return starts
         starts = self._scan_lines(text) if self.dense else self._scan_matches(text)
         self.dense = len(starts) * 8 > text.count("\n") + 1
+        return starts
+
+    def _lines_with_literal(self, text: str) -> list[int] | None:
+        """Matching lines found through the rarest text the pattern requires (``regex_literals``):
+        the engine runs only on the lines that hold it. None when that would not pay (no literal, or
+        one on more than a line in 8) or cannot be done exactly (a case-insensitive search over
+        non-ASCII text, where lowering is not the engine's case folding)."""
+        if not self.literals:
+            return None
+        haystack = text
+        if not self.case_sensitive:
+            if not text.isascii():
+                return None
+            haystack = text.lower()
+        counts = [(haystack.count(literal), literal) for literal in self.literals]
+        count, rarest = min(counts)
+        if count == 0:
+            return []
+        if count * 8 > text.count("\n") + 1:
+            return None
+        starts, pos, size = [], 0, len(text)
+        while (found := haystack.find(rarest, pos)) != -1:
+            line_start = haystack.rfind("\n", 0, found) + 1
+            line_end = haystack.find("\n", found)
+            line_end = size if line_end == -1 else line_end
+            if self.pattern.search(text, line_start, line_end, timeout=self._left(), concurrent=True):
+                starts.append(line_start)
+            pos = line_end + 1
         return starts
 
     def _scan_matches(self, text: str) -> list[int]:
@@ -167,7 +203,10 @@ def _matcher(query: str, *, is_regex: bool, case_sensitive: bool, deadline: floa
         line_pattern = regex.compile(f"^.*?(?:{query})", flags)
     except (regex.error, OverflowError, RecursionError) as exc:
         raise LogSearchError(f"Not a valid regular expression: {exc}") from None
-    return _Matcher(query, pattern, line_pattern, case_sensitive, deadline)
+    literals = required_literals(query)
+    if not case_sensitive:
+        literals = [literal.lower() for literal in literals if literal.isascii()]
+    return _Matcher(query, pattern, line_pattern, case_sensitive, deadline, literals=literals)
 
 
 def search_log(

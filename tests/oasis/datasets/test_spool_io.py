@@ -76,7 +76,7 @@ def test_without_direct_io_the_same_bytes_land_the_ordinary_way(tmp_path, monkey
     assert spool_io.open_direct(path, os.O_WRONLY) == -1
     writer = _write(path, 0, DATA)
     assert writer.direct == -1 and path.read_bytes() == DATA
-    assert b"".join(map(bytes, spool_io.chunks(path, block=STAGE))) == DATA
+    assert b"".join(map(bytes, spool_io.chunks(path, _buffers(STAGE)))) == DATA
 
 
 def test_bytes_past_the_part_are_refused_and_a_dropped_part_writes_nothing_it_staged(tmp_path):
@@ -98,24 +98,48 @@ def test_bytes_past_the_part_are_refused_and_a_dropped_part_writes_nothing_it_st
     assert content[STAGE:] == bytes(STAGE)  # the part counts as missing; it is sent again whole
 
 
+def _buffers(size: int) -> list:
+    return [spool_io.aligned_buffer(size) for _ in range(3)]
+
+
 @pytest.mark.parametrize("offset", [0, ALIGN, 1234])
-def test_chunks_read_the_rest_of_the_file_in_turns(tmp_path, offset):
+@pytest.mark.parametrize("end", [None, len(DATA) - 100, STAGE + ALIGN], ids=["eof", "near-end", "aligned"])
+def test_chunks_read_a_range_of_the_file_ahead_in_turns(tmp_path, offset, end):
     path = tmp_path / "spool"
     path.write_bytes(DATA)
+    buffers = _buffers(STAGE)
     seen = []
-    for chunk in spool_io.chunks(path, offset=offset, block=STAGE):
+    for chunk in spool_io.chunks(path, buffers, offset=offset, end=end):
         assert len(chunk) <= STAGE
         seen.append(bytes(chunk))
-    assert b"".join(seen) == DATA[offset:]
-    assert len(seen) == -(-(len(DATA) - offset) // STAGE)
+    assert b"".join(seen) == DATA[offset:end]
+    assert len(seen) == -(-(len(DATA[offset:end])) // STAGE)
+
+
+def test_a_block_stays_valid_until_two_more_were_taken(tmp_path):
+    path = tmp_path / "spool"
+    path.write_bytes(DATA)
+    held = []
+    for chunk in spool_io.chunks(path, _buffers(ALIGN), end=5 * ALIGN):
+        held.append(chunk)
+        if len(held) >= 2:  # the one before this is untouched by the read ahead of the next
+            at = (len(held) - 2) * ALIGN
+            assert bytes(held[-2]) == DATA[at : at + ALIGN]
+
+
+def test_fewer_than_three_buffers_are_refused(tmp_path):
+    with pytest.raises(ValueError):
+        list(spool_io.chunks(tmp_path / "x", _buffers(ALIGN)[:2]))
 
 
 def test_reading_past_the_end_gives_what_is_there(tmp_path):
     path = tmp_path / "spool"
     path.write_bytes(DATA)
-    reader = spool_io.SpoolReader(path, spool_io.aligned_buffer(STAGE))
+    reader = spool_io.SpoolReader(path)
+    buffer = spool_io.aligned_buffer(STAGE)
     try:
-        assert bytes(reader.read(2 * STAGE, STAGE)) == DATA[2 * STAGE :]
-        assert bytes(reader.read(len(DATA), STAGE)) == b""
+        assert bytes(reader.read_into(buffer, 2 * STAGE, STAGE)) == DATA[2 * STAGE :]
+        assert bytes(reader.read_into(buffer, len(DATA), STAGE)) == b""
+        assert bytes(reader.read_into(buffer, 5, 10)) == DATA[5:15]  # unaligned: the ordinary way
     finally:
         reader.close()
