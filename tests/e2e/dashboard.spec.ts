@@ -4,6 +4,10 @@
  * Environment: OASIS_E2E_URL, OASIS_E2E_USER/OASIS_E2E_PASSWORD and OASIS_E2E_USER2/OASIS_E2E_PASSWORD2
  * (two existing users), OASIS_E2E_IMAGE_TAR (a `docker save`d busybox image) and optionally
  * OASIS_E2E_ARTIFACTS (where screenshots go; default: test-artifacts/ at the repository root).
+ *
+ * Over 400 lines on purpose: one story of a user through every page (sign in, register, run, watch,
+ * download, share nothing with the second user), each step building on the one before; the helpers
+ * it shares with the other specs live in helpers.ts.
  */
 import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";

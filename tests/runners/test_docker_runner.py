@@ -1,4 +1,8 @@
-"""DockerRunner.run against the real engine, with the busybox test image."""
+"""DockerRunner.run against the real engine, with the busybox test image.
+
+Over 400 lines on purpose: one test per promise of ``runners/docker.py`` (images, inputs, outputs, logs,
+limits, hardening, cancel, engine errors), all against the same engine and image fixtures.
+"""
 
 from __future__ import annotations
 
