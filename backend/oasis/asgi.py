@@ -11,7 +11,12 @@ import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "oasis.settings")
 django.setup(set_prefix=False)  # what django.core.asgi.get_asgi_application does, with our handler
 
-from oasis.raw_body import RawBodyASGIHandler  # noqa: E402  (needs Django set up)
+from oasis.compat import daphne as daphne_compat  # noqa: E402  (needs Django set up)
+from oasis.raw_body import RawBodyASGIHandler  # noqa: E402
+
+# daphne streams request and response bodies and guards request heads only when patched (see the
+# module); installed here, where the application is put together, before daphne builds its server.
+daphne_compat.install()
 
 # Upload parts are read by their view as they arrive, not spooled by Django first (oasis.raw_body).
 django_asgi = RawBodyASGIHandler()

@@ -5,7 +5,7 @@ import os
 from celery import Celery
 from celery.signals import worker_ready
 
-from . import kombu_compat
+from .compat import kombu as kombu_compat
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "oasis.settings")
 

@@ -3,7 +3,7 @@ a GraphQL error), never an HTML page or plain text (issue 12).
 
 Django's error handlers (``handler400`` ... in ``oasis.urls``), its CSRF failure view, the GraphQL
 view's refusals (``schema.views``), the downloads, and the server's own refusals before Django sees a
-request (``oasis.server_io``) all answer through ``error_body`` / ``json_error``.
+request (``oasis.compat.daphne``) all answer through ``error_body`` / ``json_error``.
 """
 
 from __future__ import annotations

@@ -6,8 +6,23 @@ A user sees their own objects plus public images and algorithms; staff see every
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db import models
 from django.db.models import Q
+
+
+@dataclass(frozen=True)
+class Visibility:
+    """Who sees the rows of an owned model besides their owner and staff; every model managed by
+    ``OwnedQuerySet`` declares one as ``visibility`` (a missing one is an AttributeError, not a guess).
+
+    ``public_field``: a boolean that shows a row to everybody (images, algorithms). ``only_when``: a
+    boolean a row must have to be seen by anybody at all (a dataset a task is still writing).
+    """
+
+    public_field: str | None = None
+    only_when: str | None = None
 
 
 def visible_q(user, *, public_field: str | None = None) -> Q:
@@ -31,10 +46,10 @@ def can_change(user, obj: models.Model) -> bool:
 
 def restrict_to_visible(queryset: models.QuerySet, user) -> models.QuerySet:
     """Works on any queryset of an owned model (the optimizer hands resolvers plain QuerySets)."""
-    queryset = queryset.filter(visible_q(user, public_field=getattr(queryset.model, "PUBLIC_FIELD", None)))
-    hidden_unless = getattr(queryset.model, "HIDDEN_FIELD_FALSE", None)
-    if hidden_unless:
-        queryset = queryset.filter(**{hidden_unless: True})
+    rule: Visibility = queryset.model.visibility
+    queryset = queryset.filter(visible_q(user, public_field=rule.public_field))
+    if rule.only_when:
+        queryset = queryset.filter(**{rule.only_when: True})
     return queryset
 
 

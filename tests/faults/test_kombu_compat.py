@@ -1,4 +1,4 @@
-"""The kombu patch (oasis.kombu_compat) breaks loudly when kombu changes under it.
+"""The kombu patch (oasis.compat.kombu) breaks loudly when kombu changes under it.
 
 The whole story - a worker riding out Redis restarts with tasks running and finishing meanwhile - is
 tests/faults/test_services.py; this checks the patch is in place and does what it says.
@@ -11,7 +11,7 @@ import pytest
 import redis
 from kombu.transport import redis as kombu_redis
 
-from oasis import kombu_compat
+from oasis.compat import kombu as kombu_compat
 
 pytestmark = pytest.mark.faults
 

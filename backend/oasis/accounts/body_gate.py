@@ -2,7 +2,7 @@
 
 The server reads a body before Django sees the request: twisted spools anything over ~100 KB to a
 temporary file, so an anonymous 2 GB POST was written to disk in full before its CSRF refusal. Now
-``oasis.server_io`` holds back any body over ``OASIS_ANONYMOUS_BODY_MAX_BYTES`` (or of unknown length)
+``oasis.compat.daphne`` holds back any body over ``OASIS_ANONYMOUS_BODY_MAX_BYTES`` (or of unknown length)
 until ``refuse_body`` has looked at the head: a valid API token, or a signed-in session that passes
 Django's CSRF check (the token in the ``X-CSRFToken`` header, the origin), lets it through; anyone
 else is answered at once and the body is never stored.

@@ -7,7 +7,7 @@ import shlex
 from django.conf import settings
 from django.db import models
 
-from oasis.ownership import OwnedQuerySet
+from oasis.ownership import OwnedQuerySet, Visibility
 
 
 class Algorithm(models.Model):
@@ -33,8 +33,7 @@ class Algorithm(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    #: Public rows are visible to everybody (see oasis.ownership).
-    PUBLIC_FIELD = "is_public"
+    visibility = Visibility(public_field="is_public")
 
     objects = OwnedQuerySet.as_manager()
 

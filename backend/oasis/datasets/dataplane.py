@@ -9,14 +9,14 @@ request cycle, no sessions, no cookies. It is what S3 is in the S3 mode, and cli
 Why a second server: daphne moves a body through twisted and asyncio in small pieces, one event loop
 for every byte of every transfer (measured here on one loaded machine, 1 GiB from page cache: daphne
 65-190 MB/s down and 80-105 MB/s up against uvicorn's 770-870 MB/s and 180-260 MB/s for the same
-ASGI code). Its request-head guards (``oasis.server_heads``) stay where the API is.
+ASGI code). Its request-head guards (``oasis.compat.twisted_http``) stay where the API is.
 
-A file's bytes go from the page cache to the socket with ``sendfile`` (``dataplane_http``, which adds
+A file's bytes go from the page cache to the socket with ``sendfile`` (``oasis.compat.uvicorn``, which adds
 the ASGI zero-copy extension to uvicorn); a zip's entries and upload parts pass through this process in
 large blocks, read and written on threads.
 
 Guards here: a URL is the capability (its grant is signed and expires); a request's head must be
-complete within ``OASIS_HTTP_HEADER_TIMEOUT_S`` (``dataplane_http``: uvicorn has no such timeout),
+complete within ``OASIS_HTTP_HEADER_TIMEOUT_S`` (``oasis.compat.uvicorn``: uvicorn has no such timeout),
 an idle kept-alive connection is closed after 5 s, at most ``OASIS_DATA_MAX_CONNECTIONS`` are served
 at once, a part's body may not exceed its length. Browsers reach it from the dashboard's origin (CORS)
 when that origin's host is one of ``ALLOWED_HOSTS``.
@@ -36,9 +36,10 @@ from django.db import close_old_connections
 from django.http.request import validate_host
 from django.utils.http import content_disposition_header
 
+from oasis.compat import uvicorn as uvicorn_compat
 from oasis.http_errors import error_body
 
-from . import data_urls, dataplane_http, zipstream
+from . import data_urls, zipstream
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +71,7 @@ class _Request:
         await self._send({"type": "http.response.body", "body": data, "more_body": more})
 
     async def send_file(self, fd: int, offset: int, count: int, more: bool = False) -> None:
-        message = {"type": dataplane_http.ZEROCOPY, "file": _Descriptor(fd), "offset": offset, "count": count}
+        message = {"type": uvicorn_compat.ZEROCOPY, "file": _Descriptor(fd), "offset": offset, "count": count}
         await self._send({**message, "more_body": more})
 
     async def error(self, status: int, message: str) -> None:
@@ -363,7 +364,7 @@ class DataPlane:
             host=host,
             port=port,
             loop="uvloop",
-            http=dataplane_http.protocol(
+            http=uvicorn_compat.protocol(
                 settings.OASIS_HTTP_HEADER_TIMEOUT_S, settings.OASIS_HTTP_IDLE_TIMEOUT_S
             ),
             ws="none",

@@ -7,7 +7,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 
-from oasis.ownership import OwnedQuerySet
+from oasis.ownership import OwnedQuerySet, Visibility
 
 
 class Blob(models.Model):
@@ -40,8 +40,7 @@ class Dataset(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    #: Rows hidden from everybody (see oasis.ownership.restrict_to_visible).
-    HIDDEN_FIELD_FALSE = "is_complete"
+    visibility = Visibility(only_when="is_complete")
 
     objects = OwnedQuerySet.as_manager()
 

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from oasis.ownership import OwnedQuerySet
+from oasis.ownership import OwnedQuerySet, Visibility
 
 
 class ImageStatus(models.TextChoices):
@@ -46,8 +46,7 @@ class DockerImage(models.Model):
     is_public = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    #: Public rows are visible to everybody (see oasis.ownership).
-    PUBLIC_FIELD = "is_public"
+    visibility = Visibility(public_field="is_public")
 
     objects = OwnedQuerySet.as_manager()
 

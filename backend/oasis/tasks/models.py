@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
-from oasis.ownership import OwnedQuerySet
+from oasis.ownership import OwnedQuerySet, Visibility
 
 from . import events
 
@@ -95,6 +95,7 @@ class AlgorithmTask(models.Model):
     worker = models.CharField(max_length=200, blank=True, default="")
     lease_expires_at = models.DateTimeField(null=True, blank=True)
 
+    visibility = Visibility()
     objects = OwnedQuerySet.as_manager()
 
     class Meta:

@@ -2,7 +2,7 @@
 touches uvicorn's internals.
 
 Written for uvicorn >= 0.55, < 0.56 (``UVICORN_VERSIONS``; ``check`` refuses another version at
-start-up, and ``tests/oasis/datasets/test_dataplane_http.py`` fails if the members used here change).
+start-up, and ``tests/oasis/compat/test_uvicorn.py`` fails if the members used here change).
 It adds, to ``HttpToolsProtocol`` (``data_received``, ``on_headers_complete``, ``connection_lost``) and
 its ``RequestResponseCycle`` (``send``, ``response_started``, ``response_complete``,
 ``expected_content_length``, ``disconnected``):
@@ -42,7 +42,7 @@ def check() -> None:
     low, high = UVICORN_VERSIONS
     if not (low <= version < high):
         raise RuntimeError(
-            f"uvicorn {uvicorn.__version__} is not a version oasis.datasets.dataplane_http was written for "
+            f"uvicorn {uvicorn.__version__} is not a version oasis.compat.uvicorn was written for "
             f"({low} to {high}); install the version in requirements.lock"
         )
 

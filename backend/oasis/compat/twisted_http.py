@@ -1,4 +1,4 @@
-"""Guarding request heads before daphne hands a request to Django (issue 12); see ``oasis.server_io``,
+"""Guarding request heads before daphne hands a request to Django (issue 12); see ``oasis.compat.daphne``,
 which installs it. The one module that touches twisted's ``HTTPChannel`` internals.
 
 Each HTTP connection gets a ``ChannelGuard``: a request's line and headers must be complete within
@@ -39,7 +39,7 @@ def check_twisted(channel_class) -> None:
     """The start-up check: raises if twisted's ``HTTPChannel`` lost a method this module relies on."""
     missing = [name for name in TWISTED_CHANNEL_METHODS if not callable(getattr(channel_class, name, None))]
     if missing:
-        raise RuntimeError(f"twisted's HTTPChannel lacks {missing}: oasis.server_heads needs updating")
+        raise RuntimeError(f"twisted's HTTPChannel lacks {missing}: oasis.compat.twisted_http needs updating")
 
 
 def raw_response(status: int, body: bytes) -> bytes:

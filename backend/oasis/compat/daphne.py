@@ -29,8 +29,8 @@ answered there and then and nothing of the body is stored. The server's own refu
 for a malformed request, daphne's error pages) are JSON like every other error. daphne's
 ``http_timeout`` is not used: it counts until the response ends, so it would cut long downloads.
 
-``install()`` patches daphne's HTTP requests for all of it. It is a no-op without daphne, and
-idempotent.
+``install()`` patches daphne's HTTP requests for all of it; ``oasis.asgi`` calls it when the
+application is put together. It is a no-op without daphne, and idempotent.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ import asyncio
 import logging
 from dataclasses import dataclass
 
-from .server_heads import ChannelGuard, check_twisted, error_body
+from .twisted_http import ChannelGuard, check_twisted, error_body
 
 log = logging.getLogger(__name__)
 

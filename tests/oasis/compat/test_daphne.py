@@ -9,7 +9,7 @@ import pytest
 from daphne.http_protocol import WebRequest
 from daphne.server import Server
 
-from oasis.server_io import BodyFromFileQueue, FlowControlledSend, install
+from oasis.compat.daphne import BodyFromFileQueue, FlowControlledSend, install
 
 
 def _request(data: bytes):
@@ -208,7 +208,7 @@ def test_daphne_error_pages_are_json():
 def test_the_head_guard_checks_twisted_at_start_up():
     from twisted.web.http import HTTPChannel
 
-    from oasis.server_heads import TWISTED_CHANNEL_METHODS, check_twisted
+    from oasis.compat.twisted_http import TWISTED_CHANNEL_METHODS, check_twisted
 
     check_twisted(HTTPChannel)  # what install() does; the real server tests (tests/e2e/
     # test_server_hardening.py) fail too when a wrapped method stops being called

@@ -41,7 +41,7 @@ def install() -> bool:
     original = getattr(kombu_redis.Channel, "_connparams", None)
     if not (low <= _version() < high) or original is None:
         log.error(
-            "kombu %s is not a version oasis.kombu_compat was written for (%s to %s): a worker may exit "
+            "kombu %s is not a version oasis.compat.kombu was written for (%s to %s): a worker may exit "
             "when Redis restarts",
             ".".join(map(str, _version())),
             low,

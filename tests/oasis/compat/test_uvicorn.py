@@ -1,4 +1,4 @@
-"""The data plane's uvicorn protocol (``dataplane_http``) on a real uvicorn server and real sockets:
+"""The data plane's uvicorn protocol (``oasis.compat.uvicorn``) on a real uvicorn server and real sockets:
 zero-copy sends with and without Range, a client gone mid-file, a client that stops reading, and the
 uvicorn members the module relies on."""
 
@@ -13,7 +13,7 @@ import httpx
 import pytest
 import uvicorn
 
-from oasis.datasets import dataplane_http
+from oasis.compat import uvicorn as uvicorn_compat
 
 SIZE = 48 * 1024 * 1024
 
@@ -44,7 +44,7 @@ class _Server:
             host="127.0.0.1",
             port=0,
             loop="uvloop",
-            http=dataplane_http.protocol(5.0, stall_s),
+            http=uvicorn_compat.protocol(5.0, stall_s),
             interface="asgi3",
             lifespan="off",
             log_config=None,
@@ -54,7 +54,7 @@ class _Server:
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
     async def app(self, scope, receive, send) -> None:
-        self.offered.append(dataplane_http.ZEROCOPY in scope.get("extensions", {}))
+        self.offered.append(uvicorn_compat.ZEROCOPY in scope.get("extensions", {}))
         start, count = 0, SIZE
         if scope["path"] == "/range":
             start, count = 1000, 5 * 1024 * 1024 + 7
@@ -63,7 +63,7 @@ class _Server:
         await send({"type": "http.response.body", "body": b"head:", "more_body": True})
         with open(self.content, "rb") as fh:
             try:
-                await send({"type": dataplane_http.ZEROCOPY, "file": fh, "offset": start, "count": count})
+                await send({"type": uvicorn_compat.ZEROCOPY, "file": fh, "offset": start, "count": count})
             except Exception as error:  # recorded for the test to see, then raised
                 self.errors.append(error)
                 raise
@@ -125,7 +125,7 @@ def test_a_client_that_stops_reading_is_dropped_after_the_stall_time(content):
 def test_another_uvicorn_is_refused(monkeypatch):
     monkeypatch.setattr(uvicorn, "__version__", "0.99.0")
     with pytest.raises(RuntimeError, match="not a version"):
-        dataplane_http.check()
+        uvicorn_compat.check()
 
 
 def test_the_uvicorn_members_it_relies_on_are_there():
