@@ -1,7 +1,8 @@
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { LINE_HEIGHT, LogViewer } from "@/features/logs/components/log-viewer";
+import { LogViewer } from "@/features/logs/components/log-viewer";
+import { LINE_HEIGHT } from "@/features/logs/hooks/use-log-window";
 import type { LogStream } from "@/gql/graphql";
 import { renderWithProviders, type Rendered } from "@/testing/render";
 import { mockScrollLayout } from "@/testing/scroll-layout";
