@@ -36,6 +36,15 @@ def digest(chunks: Iterable[bytes], *, start: tuple | None = None) -> tuple[str,
     one (both release the GIL), so the pass costs what the SHA-256 alone costs.
     """
     sha, crc, size = start or (hashlib.sha256(), 0, 0)
+    crc, more = hash_into(chunks, sha, crc)
+    return sha.hexdigest(), crc, size + more
+
+
+def hash_into(chunks: Iterable[bytes], sha, crc: int = 0) -> tuple[int, int]:
+    """Feed ``chunks`` to ``sha`` and to the CRC-32 ``crc`` so far, the CRC-32 of a chunk on a second
+    thread while the SHA-256 of the same chunk runs on this one; returns (crc32, bytes fed). A chunk
+    must stay valid until the next one after it was taken (``spool_io.chunks`` keeps it so)."""
+    size = 0
     with ThreadPoolExecutor(1, thread_name_prefix="crc32") as pool:
         pending = None
         for chunk in chunks:
@@ -46,7 +55,7 @@ def digest(chunks: Iterable[bytes], *, start: tuple | None = None) -> tuple[str,
             size += len(chunk)
         if pending is not None:
             crc = pending.result()
-    return sha.hexdigest(), crc, size
+    return crc, size
 
 
 def file_chunks(fh: BinaryIO, chunk_size: int = DIGEST_CHUNK, *, offset: int = 0) -> Iterable[bytes]:

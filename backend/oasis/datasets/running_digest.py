@@ -18,13 +18,12 @@ import hashlib
 import logging
 import mmap
 import threading
-import zlib
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from . import spool_io
+from . import blobs, spool_io
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +44,8 @@ class Digest:
     waiting: dict[int, datetime] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
     closed: bool = False
+    #: A part was being hashed when hashing stopped: the SHA-256 holds more than ``offset`` bytes.
+    broken: bool = False
 
 
 _digests: OrderedDict[str, Digest] = OrderedDict()
@@ -103,15 +104,18 @@ def _advance(digest: Digest, spool: str) -> None:
                 if received_at is None or digest.offset >= digest.size:
                     return
                 end = min(digest.offset + digest.part_size, digest.size)
-                for chunk in spool_io.chunks(spool, _buffers(), offset=digest.offset, end=end):
-                    digest.sha.update(chunk)
-                    digest.crc = zlib.crc32(chunk, digest.crc)
-                    digest.offset += len(chunk)
+                chunks = spool_io.chunks(spool, _buffers(), offset=digest.offset, end=end)
+                digest.broken = True  # until the part is hashed whole: the SHA-256 runs ahead of offset
+                digest.crc, hashed = blobs.hash_into(chunks, digest.sha, digest.crc)
+                digest.offset += hashed
                 if digest.offset < end:
                     digest.closed = True  # shorter than recorded: let completion see it all
                     return
+                digest.broken = False
                 digest.hashed[number] = received_at
-        except FileNotFoundError:  # sealed for completion meanwhile: it takes over from here
+        except (
+            FileNotFoundError
+        ):  # sealed for completion meanwhile (before this part was read): it takes over
             return
         except OSError:
             log.exception("hashing upload parts ahead of completion failed; completion hashes them")
@@ -127,6 +131,10 @@ def take(session_id: str, recorded: dict[int, datetime]) -> tuple[hashlib._Hash,
         return None
     with digest.lock:  # waits for a part being hashed now
         digest.closed = True
-        if not digest.hashed or any(recorded.get(n) != at for n, at in digest.hashed.items()):
+        if (
+            digest.broken
+            or not digest.hashed
+            or any(recorded.get(n) != at for n, at in digest.hashed.items())
+        ):
             return None
         return digest.sha, digest.crc, digest.offset

@@ -19,6 +19,7 @@ the ordinary way, as before: same bytes, only slower.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import errno
 import mmap
 import os
@@ -66,6 +67,8 @@ class SpoolWriter:
         self.written = 0
         self.direct = reopen_direct(fd, os.O_WRONLY) if offset % ALIGN == 0 else -1
         self._stage = mmap.mmap(-1, STAGE) if self.direct >= 0 else None
+        self._stage_view = (ctypes.c_char * STAGE).from_buffer(self._stage) if self._stage else None
+        self._stage_address = ctypes.addressof(self._stage_view) if self._stage_view else 0
         self._staged = 0
         self._at = offset  # where the staged bytes go
 
@@ -77,14 +80,17 @@ class SpoolWriter:
             self._at += len(chunk)
             self.written += len(chunk)
             return
-        view = memoryview(chunk)
-        while view:
-            room = STAGE - self._staged
-            taken = view[:room]
-            self._stage[self._staged : self._staged + len(taken)] = taken
-            self._staged += len(taken)
-            self.written += len(taken)
-            view = view[len(taken) :]
+        at, size = 0, len(chunk)
+        source = _address(chunk)
+        while at < size:
+            taken = min(STAGE - self._staged, size - at)
+            if source is None:
+                self._stage[self._staged : self._staged + taken] = memoryview(chunk)[at : at + taken]
+            else:  # a foreign call: the copy runs without the GIL, beside the server's event loop
+                ctypes.memmove(self._stage_address + self._staged, source + at, taken)
+            self._staged += taken
+            self.written += taken
+            at += taken
             if self._staged == STAGE:
                 self._flush()
         if self.written == self.length:
@@ -107,8 +113,16 @@ class SpoolWriter:
             os.close(self.direct)
             self.direct = -1
         if self._stage is not None:
+            self._stage_view = None  # the buffer it exports must be gone before the map closes
             self._stage.close()
             self._stage = None
+
+
+def _address(chunk) -> int | None:
+    """Where a ``bytes`` object's bytes are (no copy); None for other buffers."""
+    if type(chunk) is bytes:
+        return ctypes.cast(ctypes.c_char_p(chunk), ctypes.c_void_p).value
+    return None
 
 
 def _pwrite(fd: int, view: memoryview, at: int) -> None:
@@ -162,8 +176,12 @@ def chunks(
     """
     if len(buffers) < 3:
         raise ValueError("chunks needs three buffers")
-    reader = SpoolReader(path)
-    limit = end if end is not None else float("inf")
+    # Opened now, not at the first block: a missing file is an error of this call, before any block.
+    return _blocks(SpoolReader(path), buffers, offset, end if end is not None else float("inf"))
+
+
+def _blocks(reader: SpoolReader, buffers: list[mmap.mmap], offset: int, limit: float) -> Iterator[memoryview]:
+    """``chunks``'s blocks; closes ``reader`` when done (iterate it: an unstarted one keeps it open)."""
 
     def read(at: int, turn: int) -> memoryview:
         buffer = buffers[turn % len(buffers)]

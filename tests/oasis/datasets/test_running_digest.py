@@ -74,3 +74,29 @@ def test_a_sealed_spool_stops_the_hashing_quietly(tmp_path):
     session = str(uuid.uuid4())
     recorded = _arrive(session, str(tmp_path / "gone"), [1])
     assert running_digest.take(session, recorded) is None
+
+
+def test_a_read_failing_inside_a_part_drops_the_digest(tmp_path, monkeypatch):
+    """The SHA-256 took some of the part before the failure: it no longer matches any prefix."""
+    session, spool = str(uuid.uuid4()), _spool(tmp_path)
+    recorded = _arrive(session, spool, [1])
+
+    def failing(path, buffers, *, offset=0, end=None):
+        def blocks():
+            yield memoryview(DATA[offset : offset + 10])
+            raise OSError("the disk went away")
+
+        return blocks()
+
+    monkeypatch.setattr(running_digest.spool_io, "chunks", failing)
+    recorded.update(_arrive(session, spool, [2]))
+    assert running_digest.take(session, recorded) is None
+
+
+def test_a_spool_sealed_before_the_next_part_keeps_the_prefix(tmp_path):
+    session, spool = str(uuid.uuid4()), _spool(tmp_path)
+    recorded = _arrive(session, spool, [1])
+    os.rename(spool, spool + ".sealed")  # completion took the file: part 2 is not read here
+    recorded.update(_arrive(session, spool, [2]))
+    sha, _, offset = running_digest.take(session, recorded)
+    assert (offset, sha.hexdigest()) == (PART, hashlib.sha256(DATA[:PART]).hexdigest())

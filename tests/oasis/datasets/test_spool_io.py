@@ -32,12 +32,12 @@ def _direct_works(folder: Path) -> bool:
     return True
 
 
-def _write(path: Path, offset: int, data: bytes) -> SpoolWriter:
+def _write(path: Path, offset: int, data: bytes, as_views: bool = False) -> SpoolWriter:
     fd = os.open(path, os.O_WRONLY)
     writer = SpoolWriter(fd, offset, len(data))
     try:
         for chunk in _chunks(data):
-            writer.write(chunk)
+            writer.write(memoryview(chunk) if as_views else chunk)
     finally:
         writer.close()
         os.close(fd)
@@ -45,10 +45,11 @@ def _write(path: Path, offset: int, data: bytes) -> SpoolWriter:
 
 
 @pytest.mark.parametrize("offset", [0, 3 * STAGE, 5 * ALIGN + 1], ids=["start", "aligned", "unaligned"])
-def test_a_part_lands_whole_at_its_offset(tmp_path, offset):
+@pytest.mark.parametrize("as_views", [False, True], ids=["bytes", "views"])
+def test_a_part_lands_whole_at_its_offset(tmp_path, offset, as_views):
     path = tmp_path / "spool"
     path.write_bytes(b"\xee" * (offset + len(DATA) + 10))  # the bytes around the part stay
-    writer = _write(path, offset, DATA)
+    writer = _write(path, offset, DATA, as_views)
     assert writer.written == len(DATA)
     content = path.read_bytes()
     assert content[offset : offset + len(DATA)] == DATA
