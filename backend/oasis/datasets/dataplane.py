@@ -49,8 +49,6 @@ READ_BLOCK = 2 * 1024 * 1024
 ZEROCOPY_MIN = 1024 * 1024
 #: Bytes of a part gathered before one write on a thread (the next batch is received meanwhile).
 WRITE_BATCH = 2 * 1024 * 1024
-#: glibc's M_MMAP_THRESHOLD (mallopt): blocks this large or larger are mapped and unmapped on free.
-_MMAP_THRESHOLD = 512 * 1024
 _CORS_ALLOW_HEADERS = b"content-type, range, if-range"
 _CORS_EXPOSE = b"content-length, content-range, content-disposition, etag, accept-ranges"
 
@@ -331,33 +329,11 @@ async def _body(request: _Request):
 # --- the server ----------------------------------------------------------------------------------
 
 
-def _return_large_blocks() -> None:
-    """Fix glibc's mmap threshold, so the transfer buffers (MBs, freed at once) go back to the system.
-
-    By default glibc raises the threshold to the largest block freed (up to 32 MB): after the first
-    transfers every buffer came from the heap, whose fragments the process kept (measured: the web
-    process at 220 MB after a 1 GB upload and download). A fixed threshold also turns that off.
-    """
-    import ctypes
-    import ctypes.util
-
-    name = ctypes.util.find_library("c")
-    if not name:
-        return
-    try:
-        libc = ctypes.CDLL(name)
-        libc.mallopt(-3, _MMAP_THRESHOLD)  # M_MMAP_THRESHOLD
-    except (OSError, AttributeError):  # not glibc
-        pass
-
-
 class DataPlane:
     """The uvicorn server on its own thread and event loop."""
 
     def __init__(self, host: str, port: int) -> None:
         import uvicorn
-
-        _return_large_blocks()
 
         self.config = uvicorn.Config(
             app,

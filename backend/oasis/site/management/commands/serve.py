@@ -29,6 +29,9 @@ class Command(BaseCommand):
     def handle(self, *args, host: str, port: int, no_worker: bool, data_port: int | None, **options):
         from daphne.cli import CommandLineInterface
 
+        from oasis.site import malloc
+
+        malloc.tune()  # before any thread (see the module)
         self._start_data_plane(host, port, data_port)
 
         if settings.EMBEDDED and not no_worker:
