@@ -6,7 +6,8 @@ import { CancelTaskButton } from "@/features/tasks/components/cancel-task-button
 import { StatusBadge } from "@/features/tasks/components/status-badge";
 import { taskNumber } from "@/features/tasks/utils/live-tasks";
 import { isActive } from "@/features/tasks/utils/status";
-import { durationBetween, formatDuration, formatRelative } from "@/lib/format";
+import { formatDuration, formatRelative } from "@/lib/format";
+import { ranMs, waitedMs } from "@/features/tasks/utils/task-times";
 
 interface TaskCardsProps {
   readonly tasks: readonly TaskFieldsFragment[];
@@ -68,11 +69,7 @@ export function TaskCards({ tasks, now, selected, onSelect }: TaskCardsProps) {
             ) : null}
           </Group>
           <Text size="xs" c="dimmed" mt={4}>
-            Waited{" "}
-            {formatDuration(
-              durationBetween(task.queuedAt ?? task.createdAt, task.startedAt ?? task.finishedAt, now),
-            )}{" "}
-            · ran {formatDuration(durationBetween(task.startedAt, task.finishedAt, now))} · created{" "}
+            Waited {formatDuration(waitedMs(task, now))} · ran {formatDuration(ranMs(task, now))} · created{" "}
             {formatRelative(task.createdAt, now)}
           </Text>
         </Paper>

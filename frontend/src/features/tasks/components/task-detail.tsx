@@ -31,10 +31,11 @@ import { TaskProvenance } from "@/features/tasks/components/task-provenance";
 import { TaskTimeline } from "@/features/tasks/components/task-timeline";
 import { taskNumber } from "@/features/tasks/utils/live-tasks";
 import { isActive, STATUS_META } from "@/features/tasks/utils/status";
-import { durationBetween, formatBytes, formatDuration } from "@/lib/format";
+import { formatBytes, formatDuration } from "@/lib/format";
 import { usePageTitle } from "@/lib/tab-state";
 import { useNow } from "@/lib/use-now";
 import { usePoll } from "@/lib/use-poll";
+import { ranMs, waitedMs } from "@/features/tasks/utils/task-times";
 
 interface TaskDetailProps {
   readonly id: string;
@@ -136,13 +137,8 @@ export function TaskDetail({ id, renderLogs, onRerunStarted }: TaskDetailProps) 
               </Text>
             }
           />
-          <Fact
-            label="Waited"
-            value={formatDuration(
-              durationBetween(task.queuedAt ?? task.createdAt, task.startedAt ?? task.finishedAt, now),
-            )}
-          />
-          <Fact label="Ran" value={formatDuration(durationBetween(task.startedAt, task.finishedAt, now))} />
+          <Fact label="Waited" value={formatDuration(waitedMs(task, now))} />
+          <Fact label="Ran" value={formatDuration(ranMs(task, now))} />
           <Fact label="Input" value={<DatasetLink dataset={task.inputDataset} missing="deleted" />} />
           <Fact
             label="Output"

@@ -8,14 +8,8 @@ import { CancelTaskButton } from "@/features/tasks/components/cancel-task-button
 import { StatusBadge } from "@/features/tasks/components/status-badge";
 import { taskNumber } from "@/features/tasks/utils/live-tasks";
 import { isActive } from "@/features/tasks/utils/status";
-import {
-  durationBetween,
-  formatBytes,
-  formatCount,
-  formatDateTime,
-  formatDuration,
-  formatRelative,
-} from "@/lib/format";
+import { formatBytes, formatCount, formatDateTime, formatDuration, formatRelative } from "@/lib/format";
+import { ranMs, waitedMs } from "@/features/tasks/utils/task-times";
 
 interface TaskRowProps {
   readonly task: TaskFieldsFragment;
@@ -104,20 +98,12 @@ export const TaskRow = memo(function TaskRow({ task, selected, onSelect }: TaskR
       </Td>
       <Td>
         <Text size="sm">
-          <LiveText>
-            {(now) =>
-              formatDuration(
-                durationBetween(task.queuedAt ?? task.createdAt, task.startedAt ?? task.finishedAt, now),
-              )
-            }
-          </LiveText>
+          <LiveText>{(now) => formatDuration(waitedMs(task, now))}</LiveText>
         </Text>
       </Td>
       <Td>
         <Text size="sm" fw={task.status === "RUNNING" ? 600 : undefined}>
-          <LiveText>
-            {(now) => formatDuration(durationBetween(task.startedAt, task.finishedAt, now))}
-          </LiveText>
+          <LiveText>{(now) => formatDuration(ranMs(task, now))}</LiveText>
         </Text>
       </Td>
       <Td>
