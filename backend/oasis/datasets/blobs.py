@@ -58,13 +58,6 @@ def hash_into(chunks: Iterable[bytes], sha, crc: int = 0) -> tuple[int, int]:
     return crc, size
 
 
-def file_chunks(fh: BinaryIO, chunk_size: int = DIGEST_CHUNK, *, offset: int = 0) -> Iterable[bytes]:
-    if offset:
-        fh.seek(offset)
-    while chunk := fh.read(chunk_size):
-        yield chunk
-
-
 def blob_storage():
     return storages["blobs"]
 

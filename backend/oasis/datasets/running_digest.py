@@ -2,7 +2,8 @@
 
 SHA-256 cannot be combined from parts, but it can follow the file's written prefix: when a part
 arrives that extends the prefix of parts already here (1, 2, ... k), one background thread reads it
-back from the spool file (page cache) and feeds it to the session's SHA-256 and CRC-32. With parts
+back from the spool file (direct, a block ahead: ``spool_io.chunks``) and feeds it to the session's
+SHA-256 and CRC-32. With parts
 sent 4 at a time in order, the prefix keeps up with the transfer, and ``complete_upload`` hashes only
 what is left instead of the whole file (~1 s per GB).
 

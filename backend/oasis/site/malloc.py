@@ -30,8 +30,8 @@ def tune() -> bool:
         return False
     try:
         libc = ctypes.CDLL(name)
-        return bool(libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD)) and bool(
-            libc.mallopt(M_ARENA_MAX, ARENA_MAX)
-        )
+        # Both calls always run: one refused must not keep the other from being set.
+        done = [libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD), libc.mallopt(M_ARENA_MAX, ARENA_MAX)]
+        return all(done)
     except (OSError, AttributeError):  # not glibc
         return False

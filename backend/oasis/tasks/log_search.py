@@ -88,7 +88,8 @@ class _Matcher:
         return starts
 
     def _regex_line_starts(self, text: str) -> list[int]:
-        starts = self._lines_with_literal(text)
+        # After a dense chunk the pre-filter would only count its literals and decline again.
+        starts = None if self.dense else self._lines_with_literal(text)
         if starts is not None:
             return starts
         starts = self._scan_lines(text) if self.dense else self._scan_matches(text)
