@@ -294,8 +294,16 @@ async def _receive_part(request: _Request, grant: data_urls.Grant) -> None:
         return await request.error(409, " ".join(exc.messages))
     except ValidationError as exc:
         return await request.error(400, " ".join(exc.messages))
+    receive_into = request.scope.get("extensions", {}).get(uvicorn_compat.RECEIVE_INTO)
     try:
-        too_long = not await write_part_body(writer, _body(request), batch_bytes=WRITE_BATCH)
+        if receive_into is not None:  # straight from the socket into the part's staging buffer
+            too_long = False
+            try:
+                await receive_into["receive_into"](writer.fill, writer.length)
+            except (ConnectionError, TimeoutError):
+                raise _ClientGone from None
+        else:
+            too_long = not await write_part_body(writer, _body(request), batch_bytes=WRITE_BATCH)
     finally:
         writer.close()
     if too_long:
@@ -341,7 +349,9 @@ class DataPlane:
             port=port,
             loop="uvloop",
             http=uvicorn_compat.protocol(
-                settings.OASIS_HTTP_HEADER_TIMEOUT_S, settings.OASIS_HTTP_IDLE_TIMEOUT_S
+                settings.OASIS_HTTP_HEADER_TIMEOUT_S,
+                settings.OASIS_HTTP_IDLE_TIMEOUT_S,
+                body_threads=settings.OASIS_DATA_MAX_CONNECTIONS,
             ),
             ws="none",
             lifespan="off",

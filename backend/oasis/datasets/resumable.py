@@ -266,6 +266,11 @@ class PartWriter:
         for chunk in chunks:
             self.spool.write(chunk)
 
+    def fill(self, read_into) -> None:
+        """Take the rest of the part from ``read_into(view) -> n`` (``SpoolWriter.fill``); EOFError if
+        the source ends first."""
+        self.spool.fill(read_into)
+
     def close(self) -> None:
         if self.spool is not None:
             self.spool.close()

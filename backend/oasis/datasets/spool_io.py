@@ -23,12 +23,17 @@ import ctypes
 import errno
 import mmap
 import os
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 ALIGN = 4096
 #: Bytes gathered before one direct write; one such buffer per part in flight.
 STAGE = 4 * 1024 * 1024
+#: Staging buffers kept between parts (one per part in flight; a client sends about 4 at a time).
+KEPT_STAGES = 4
+#: One read into the ordinary path's buffer, where a part cannot be written direct.
+PLAIN_BLOCK = 1024 * 1024
 #: One direct read when hashing (past ~1 MB the per-call cost is lost in the hashing).
 READ_BLOCK = 2 * 1024 * 1024
 
@@ -66,7 +71,7 @@ class SpoolWriter:
         self.length = length
         self.written = 0
         self.direct = reopen_direct(fd, os.O_WRONLY) if offset % ALIGN == 0 else -1
-        self._stage = mmap.mmap(-1, STAGE) if self.direct >= 0 else None
+        self._stage = _stages.take() if self.direct >= 0 else None
         self._stage_view = (ctypes.c_char * STAGE).from_buffer(self._stage) if self._stage else None
         self._stage_address = ctypes.addressof(self._stage_view) if self._stage_view else 0
         self._staged = 0
@@ -96,6 +101,36 @@ class SpoolWriter:
         if self.written == self.length:
             self._flush()
 
+    def fill(self, read_into: Callable[[memoryview], int]) -> None:
+        """Take the rest of the part from ``read_into(view) -> n``, which puts the next ``n`` bytes at
+        the front of ``view`` (a socket's ``recv_into``): straight into the staging buffer, no copy.
+        ``EOFError`` if it returns 0 first."""
+        if self._stage is None:
+            self._fill_plain(read_into)
+            return
+        with memoryview(self._stage) as stage:  # released even on an error: the map is closed later
+            while self.written < self.length:
+                room = min(STAGE - self._staged, self.length - self.written)
+                with stage[self._staged : self._staged + room] as free:
+                    got = read_into(free)
+                if not got:
+                    raise EOFError(f"the part ended after {self.written} of its {self.length} bytes")
+                self._staged += got
+                self.written += got
+                if self._staged == STAGE or self.written == self.length:
+                    self._flush()
+
+    def _fill_plain(self, read_into: Callable[[memoryview], int]) -> None:
+        buffer = bytearray(min(PLAIN_BLOCK, self.length - self.written) or 1)
+        view = memoryview(buffer)
+        while self.written < self.length:
+            got = read_into(view[: min(len(view), self.length - self.written)])
+            if not got:
+                raise EOFError(f"the part ended after {self.written} of its {self.length} bytes")
+            _pwrite(self.fd, view[:got], self._at)
+            self._at += got
+            self.written += got
+
     def _flush(self) -> None:
         staged = memoryview(self._stage)[: self._staged]
         whole = self._staged - self._staged % ALIGN
@@ -103,6 +138,7 @@ class SpoolWriter:
             _pwrite(self.direct, staged[:whole], self._at)
         if whole < self._staged:  # the part's unaligned end
             _pwrite(self.fd, staged[whole:], self._at + whole)
+        staged.release()
         self._at += self._staged
         self._staged = 0
 
@@ -114,8 +150,35 @@ class SpoolWriter:
             self.direct = -1
         if self._stage is not None:
             self._stage_view = None  # the buffer it exports must be gone before the map closes
-            self._stage.close()
+            _stages.give(self._stage)
             self._stage = None
+
+
+class _StagePool:
+    """Staging buffers kept for the next parts (``KEPT_STAGES`` at most): a new mapping per part is
+    fresh memory, faulted in page by page each time (and on a VM whose freed memory goes back to the
+    host, each page again from the host)."""
+
+    def __init__(self, kept: int) -> None:
+        self.kept = kept
+        self.free: list[mmap.mmap] = []
+        self.lock = threading.Lock()
+
+    def take(self) -> mmap.mmap:
+        with self.lock:
+            if self.free:
+                return self.free.pop()
+        return mmap.mmap(-1, STAGE)
+
+    def give(self, stage: mmap.mmap) -> None:
+        with self.lock:
+            if len(self.free) < self.kept:
+                self.free.append(stage)
+                return
+        stage.close()
+
+
+_stages = _StagePool(KEPT_STAGES)
 
 
 def _address(chunk) -> int | None:

@@ -99,6 +99,59 @@ def test_bytes_past_the_part_are_refused_and_a_dropped_part_writes_nothing_it_st
     assert content[STAGE:] == bytes(STAGE)  # the part counts as missing; it is sent again whole
 
 
+class _Socketish:
+    """``read_into`` as a socket's ``recv_into``: the next bytes, as many as fit or as the network
+    handed over (``SIZES`` in turn), and 0 at the end."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data, self.at, self.turn = memoryview(data), 0, 0
+
+    def read_into(self, view: memoryview) -> int:
+        size = min(len(view), SIZES[self.turn % len(SIZES)], len(self.data) - self.at)
+        view[:size] = self.data[self.at : self.at + size]
+        self.at, self.turn = self.at + size, self.turn + 1
+        return size
+
+
+@pytest.mark.parametrize("offset", [0, 3 * STAGE, 5 * ALIGN + 1], ids=["start", "aligned", "unaligned"])
+@pytest.mark.parametrize("direct", [True, False], ids=["direct", "ordinary"])
+def test_a_part_filled_from_a_socket_lands_whole_at_its_offset(tmp_path, monkeypatch, offset, direct):
+    if not direct:
+        monkeypatch.setattr(spool_io, "_DIRECT", 0)
+    path = tmp_path / "spool"
+    path.write_bytes(b"\xee" * (offset + len(DATA) + 10))
+    fd = os.open(path, os.O_WRONLY)
+    writer = SpoolWriter(fd, offset, len(DATA))
+    try:
+        assert (writer.direct >= 0) == (direct and offset % ALIGN == 0 and _direct_works(tmp_path))
+        writer.fill(_Socketish(DATA + b"never read").read_into)  # takes the part's bytes, no more
+    finally:
+        writer.close()
+        os.close(fd)
+    content = path.read_bytes()
+    assert writer.written == len(DATA) and content[offset : offset + len(DATA)] == DATA
+    assert content[:offset] == b"\xee" * offset and content[offset + len(DATA) :] == b"\xee" * 10
+
+
+def test_a_part_whose_source_ends_early_says_so_and_its_staging_buffer_serves_the_next(tmp_path):
+    path = tmp_path / "spool"
+    path.write_bytes(bytes(2 * STAGE))
+    fd = os.open(path, os.O_WRONLY)
+    try:
+        short = SpoolWriter(fd, 0, STAGE + 10)
+        with pytest.raises(EOFError, match=f"after {STAGE + 5} of its {STAGE + 10} bytes"):
+            short.fill(_Socketish(b"\x01" * (STAGE + 5)).read_into)
+        stage = short._stage
+        short.close()  # its buffer goes back to the pool, unmapped only beyond KEPT_STAGES
+        again = SpoolWriter(fd, 0, STAGE + 10)
+        assert again._stage is stage or not _direct_works(tmp_path)
+        again.fill(_Socketish(b"\x02" * (STAGE + 10)).read_into)
+        again.close()
+    finally:
+        os.close(fd)
+    assert path.read_bytes()[: STAGE + 10] == b"\x02" * (STAGE + 10)
+
+
 def _buffers(size: int) -> list:
     return [spool_io.aligned_buffer(size) for _ in range(3)]
 
