@@ -68,11 +68,15 @@ OUTPUT = "query($id: ID!) { task(id: $id) { outputDataset { id size downloadUrl 
 
 
 def make_file(path: Path, size_mb: int) -> None:
-    """``size_mb`` MB of incompressible bytes: one random MB repeated (beyond any deflate window)."""
+    """``size_mb`` MB of incompressible bytes: one random MB repeated (beyond any deflate window).
+    Flushed to the disk before it returns: its write-back would otherwise share the disk with the
+    first steps timed (a 1 GiB upload writes and reads back 1 GiB there)."""
     block = os.urandom(BLOCK)
     with open(path, "wb") as out:
         for _ in range(size_mb):
             out.write(block)
+        out.flush()
+        os.fsync(out.fileno())
 
 
 def upload(env: Oasis, path: Path) -> tuple[float, str]:
