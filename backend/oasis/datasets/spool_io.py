@@ -30,8 +30,10 @@ from concurrent.futures import ThreadPoolExecutor
 ALIGN = 4096
 #: Bytes gathered before one direct write; one such buffer per part in flight.
 STAGE = 4 * 1024 * 1024
-#: Staging buffers kept between parts (one per part in flight; a client sends about 4 at a time).
+#: Staging buffers kept between parts (one per part in flight; a client sends about 4 at a time),
+#: for as long as parts keep coming (unmapped after ``STAGES_IDLE_S`` without one).
 KEPT_STAGES = 4
+STAGES_IDLE_S = 1.0
 #: One read into the ordinary path's buffer, where a part cannot be written direct.
 PLAIN_BLOCK = 1024 * 1024
 #: One direct read when hashing (past ~1 MB the per-call cost is lost in the hashing).
@@ -155,30 +157,49 @@ class SpoolWriter:
 
 
 class _StagePool:
-    """Staging buffers kept for the next parts (``KEPT_STAGES`` at most): a new mapping per part is
-    fresh memory, faulted in page by page each time (and on a VM whose freed memory goes back to the
-    host, each page again from the host)."""
+    """Staging buffers kept for the next parts (``kept`` at most) while uploads go on: a new mapping
+    per part is fresh memory, faulted in page by page each time (and on a VM whose freed memory goes
+    back to the host, each page again from the host). Once no part has been written for ``idle_s``,
+    the kept buffers are unmapped: the process does not carry them between uploads."""
 
-    def __init__(self, kept: int) -> None:
-        self.kept = kept
+    def __init__(self, kept: int, idle_s: float) -> None:
+        self.kept, self.idle_s = kept, idle_s
         self.free: list[mmap.mmap] = []
+        self.in_use = 0
         self.lock = threading.Lock()
+        self._timer: threading.Timer | None = None
 
     def take(self) -> mmap.mmap:
         with self.lock:
+            self.in_use += 1
             if self.free:
                 return self.free.pop()
         return mmap.mmap(-1, STAGE)
 
     def give(self, stage: mmap.mmap) -> None:
         with self.lock:
+            self.in_use -= 1
             if len(self.free) < self.kept:
                 self.free.append(stage)
-                return
-        stage.close()
+                stage = None
+            if self.in_use == 0 and self.free and self._timer is None:
+                self._timer = threading.Timer(self.idle_s, self._trim)
+                self._timer.daemon = True
+                self._timer.start()
+        if stage is not None:
+            stage.close()
+
+    def _trim(self) -> None:
+        with self.lock:
+            self._timer = None
+            if self.in_use:
+                return  # busy again: the last give of this round starts the next timer
+            free, self.free = self.free, []
+        for stage in free:
+            stage.close()
 
 
-_stages = _StagePool(KEPT_STAGES)
+_stages = _StagePool(KEPT_STAGES, STAGES_IDLE_S)
 
 
 def _address(chunk) -> int | None:

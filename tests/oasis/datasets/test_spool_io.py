@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -150,6 +151,20 @@ def test_a_part_whose_source_ends_early_says_so_and_its_staging_buffer_serves_th
     finally:
         os.close(fd)
     assert path.read_bytes()[: STAGE + 10] == b"\x02" * (STAGE + 10)
+
+
+def test_staging_buffers_are_kept_while_parts_come_and_unmapped_when_they_stop():
+    pool = spool_io._StagePool(kept=2, idle_s=0.2)
+    first, second, third = pool.take(), pool.take(), pool.take()
+    pool.give(first), pool.give(second), pool.give(third)  # two kept, the third unmapped at once
+    assert third.closed and not first.closed and pool.free == [first, second]
+    assert pool.take() is second  # the next part reuses one
+    time.sleep(0.4)  # one is still in use: nothing is trimmed
+    assert not first.closed
+    pool.give(second)
+    time.sleep(0.4)  # none in use for longer than idle_s
+    assert first.closed and second.closed and pool.free == []
+    assert not pool.take().closed  # and a new upload maps new ones
 
 
 def _buffers(size: int) -> list:
