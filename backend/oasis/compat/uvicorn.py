@@ -175,14 +175,20 @@ def _send_all(sock: int, file_fd: int, offset: int, count: int, stall_s: float, 
             if sent:
                 offset, count, progress = offset + sent, count - sent, time.monotonic()
                 continue
-            if stop.is_set():
-                raise TimeoutError("stopped")
-            if time.monotonic() - progress > stall_s:
-                raise TimeoutError("the client took nothing for too long")
-            poller.poll(_POLL_MS)
+            _wait(poller, progress, stall_s, stop, "took")
     finally:
         os.close(sock)
         os.close(file_fd)
+
+
+def _wait(poller, since: float, stall_s: float, stop: threading.Event, verb: str) -> None:
+    """Wait up to ``_POLL_MS`` for the socket registered with ``poller``; TimeoutError once ``stop``
+    is set or the client has moved nothing since ``since`` for ``stall_s``."""
+    if stop.is_set():
+        raise TimeoutError("stopped")
+    if time.monotonic() - since > stall_s:
+        raise TimeoutError(f"the client {verb} nothing for too long")
+    poller.poll(_POLL_MS)
 
 
 def _offer_receive_into(cycle, stall_s: float, receivers: ThreadPoolExecutor) -> None:
@@ -254,14 +260,10 @@ class _Source:
                 raise ConnectionError("the client hung up")
             if got:
                 return got
-            if self.stop.is_set():
-                raise TimeoutError("stopped")
-            if time.monotonic() - waited > self.stall_s:
-                raise TimeoutError("the client sent nothing for too long")
             if self.poller is None:
                 self.poller = select.poll()
                 self.poller.register(self.sock.fileno(), select.POLLIN)
-            self.poller.poll(_POLL_MS)
+            _wait(self.poller, waited, self.stall_s, self.stop, "sent")
 
     def close(self) -> None:
         if self.sock is not None:

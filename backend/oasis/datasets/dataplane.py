@@ -47,15 +47,13 @@ log = logging.getLogger(__name__)
 READ_BLOCK = 2 * 1024 * 1024
 #: A zip entry this large or larger is sent with ``sendfile`` (a thread's start costs less than its copy).
 ZEROCOPY_MIN = 1024 * 1024
-#: Bytes of a part gathered before one write on a thread (the next batch is received meanwhile).
-WRITE_BATCH = 2 * 1024 * 1024
 _CORS_ALLOW_HEADERS = b"content-type, range, if-range"
 _CORS_EXPOSE = b"content-length, content-range, content-disposition, etag, accept-ranges"
 
 
 class _Request:
     def __init__(self, scope, receive, send) -> None:
-        self.scope, self.receive, self._send = scope, receive, send
+        self.scope, self._send = scope, send  # bodies come through RECEIVE_INTO, not receive
         self.method = scope["method"]
         self.headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         self.cors = _cors(self.headers.get("origin"))
@@ -281,7 +279,6 @@ async def _receive_part(request: _Request, grant: data_urls.Grant) -> None:
     from oasis.errors import NotFound, ValidationError
 
     from . import resumable
-    from .upload_views import write_part_body
 
     raw = request.headers.get("content-length", "")
     if not raw.isdigit():
@@ -294,20 +291,15 @@ async def _receive_part(request: _Request, grant: data_urls.Grant) -> None:
         return await request.error(409, " ".join(exc.messages))
     except ValidationError as exc:
         return await request.error(400, " ".join(exc.messages))
-    receive_into = request.scope.get("extensions", {}).get(uvicorn_compat.RECEIVE_INTO)
+    # Straight from the socket into the part's staging buffer (the data plane's own protocol offers
+    # it); the body cannot run past its Content-Length, which is the part's length.
+    receive_into = request.scope["extensions"][uvicorn_compat.RECEIVE_INTO]["receive_into"]
     try:
-        if receive_into is not None:  # straight from the socket into the part's staging buffer
-            too_long = False
-            try:
-                await receive_into["receive_into"](writer.fill, writer.length)
-            except (ConnectionError, TimeoutError):
-                raise _ClientGone from None
-        else:
-            too_long = not await write_part_body(writer, _body(request), batch_bytes=WRITE_BATCH)
+        await receive_into(writer.fill, writer.length)
+    except (ConnectionError, TimeoutError):
+        raise _ClientGone from None
     finally:
         writer.close()
-    if too_long:
-        return await request.error(400, f"Part {grant.part} is longer than its {writer.length} bytes.")
     if writer.written != writer.length:
         return await request.error(
             400, f"Part {grant.part} ended after {writer.written} of its {writer.length} bytes."
@@ -320,18 +312,6 @@ async def _receive_part(request: _Request, grant: data_urls.Grant) -> None:
         200, [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
     )
     await request.body(body)
-
-
-async def _body(request: _Request):
-    """The request body's chunks as they arrive (``_ClientGone`` if the client hangs up)."""
-    while True:
-        message = await request.receive()
-        if message["type"] == "http.disconnect":
-            raise _ClientGone
-        if chunk := message.get("body"):
-            yield chunk
-        if not message.get("more_body", False):
-            return
 
 
 # --- the server ----------------------------------------------------------------------------------
